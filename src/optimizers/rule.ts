@@ -1,0 +1,15 @@
+/**
+ * An update rule in plain arithmetic, applied in place: x ← rule(x, ∇L(x)).
+ *
+ * Rules that mirror TF.js take a `Rounding`: identity gives the Float64 mirror, Math.fround gives
+ * the float32 replay of TF.js's cpu kernels (each kernel's output rounded once, in TF.js's order
+ * of operations). One implementation serves both, so they cannot drift apart.
+ */
+export type Rounding = (value: number) => number;
+
+export const float64: Rounding = (value) => value;
+export const float32: Rounding = Math.fround;
+
+export interface UpdateRule {
+  step(x: Float64Array, grad: Float64Array): void;
+}

@@ -1,0 +1,30 @@
+import type { Objective } from '../objectives/objective';
+import type { UpdateRule } from '../optimizers/rule';
+import type { Precision } from './history';
+import type { Trainer } from './runner';
+
+/**
+ * The hand-written loop on a Float64Array: loss and analytic gradient, then the rule's step.
+ * With precision 'float32' the objective's float32 twin is used and x starts rounded to float32,
+ * as a float32 tensor would hold it; the rule must then be the float32-rounding one.
+ */
+export function manualTrainer(
+  objective: Objective,
+  rule: UpdateRule,
+  x0: readonly number[],
+  precision: Precision,
+): Trainer {
+  const x = Float64Array.from(x0, precision === 'float32' ? Math.fround : (v) => v);
+  const grad = new Float64Array(x.length);
+  return {
+    precision,
+    evaluate() {
+      const loss = precision === 'float32' ? objective.value32(x) : objective.value(x);
+      if (precision === 'float32') objective.gradient32(x, grad);
+      else objective.gradient(x, grad);
+      return { x, loss, grad };
+    },
+    step: () => rule.step(x, grad),
+    parameters: () => x,
+  };
+}
