@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './io/atomicWrite';
 import { OBJECTIVES } from './objectives/registry';
+import { OPTIMIZERS } from './optimizers/registry';
 import { renderChartPng } from './plot/chartCanvas';
 import { LOSS_CHART_SIZE, lossChartConfig } from './plot/lossChart';
 import type { TrainResult } from './train';
-
-const OPTIMIZER_TITLES: Record<string, string> = { sgd: 'SGD' };
 
 /** The JSON contract other tools read: keep these names. */
 export function trainJson(result: TrainResult): object {
@@ -14,7 +13,7 @@ export function trainJson(result: TrainResult): object {
     config: {
       objective: config.objective,
       optimizer: config.optimizer,
-      ...config.hyperparameters,
+      hyperparameters: { tfjs: config.hyperparameters.tfjs, pytorch: config.hyperparameters.torch },
       x0: config.x0,
       iterations: config.iterations,
       backend: config.backend,
@@ -22,13 +21,13 @@ export function trainJson(result: TrainResult): object {
     backend: result.backend,
     runs: result.runs,
     diff: result.diff,
+    parity: result.parity,
   };
 }
 
 export function lossChartTitle(result: TrainResult): string {
   const { config } = result;
-  const optimizer = OPTIMIZER_TITLES[config.optimizer] ?? config.optimizer;
-  return `${optimizer}, lr = ${config.hyperparameters.lr}: L = ${OBJECTIVES[config.objective].formula}`;
+  return `${OPTIMIZERS[config.optimizer].title}, lr = ${config.hyperparameters.tfjs.lr}: L = ${OBJECTIVES[config.objective].formula}`;
 }
 
 /** Renders Loss.png (and the JSON when asked), each written atomically; returns the paths written. */

@@ -1,8 +1,9 @@
 import type { TrainConfig } from './config';
 import { OBJECTIVES } from './objectives/registry';
-import { OPTIMIZER_RULES } from './optimizers/registry';
+import { OPTIMIZERS } from './optimizers/registry';
 import { float32, float64 } from './optimizers/rule';
 import { diffRuns, type RunDiff } from './report/diff';
+import { compareRules, type RuleComparison } from './report/parity';
 import type { RunHistory } from './run/history';
 import { manualTrainer } from './run/manualTrainer';
 import { runTrainer } from './run/runner';
@@ -18,6 +19,8 @@ export interface TrainRuns {
   tfjs: RunHistory;
   /** The mirror again with every TF.js kernel's output rounded to float32: TF.js replayed. */
   manual32: RunHistory;
+  /** torch.optim's rule in Float64, with torch.optim's defaults for what the flags leave open. */
+  pytorch: RunHistory;
 }
 
 export interface TrainResult {
@@ -26,20 +29,26 @@ export interface TrainResult {
   /** The one stderr line about the backend. */
   backendDescription: string;
   runs: TrainRuns;
+  /** TF.js against its Float64 mirror. */
   diff: RunDiff;
+  /** TF.js's rule (the Float64 mirror) against PyTorch's, for this run. */
+  parity: RuleComparison;
 }
 
 /** Runs one configuration every way and compares; prints and writes nothing. */
 export async function train(config: TrainConfig): Promise<TrainResult> {
   const objective = OBJECTIVES[config.objective];
-  const rules = OPTIMIZER_RULES[config.optimizer];
-  const hp = config.hyperparameters;
+  const optimizer = OPTIMIZERS[config.optimizer];
+  const { tfjs: tfjsHp, torch: torchHp } = config.hyperparameters;
+  const run = (rule: Parameters<typeof manualTrainer>[1], precision: 'float64' | 'float32'): RunHistory =>
+    runTrainer(manualTrainer(objective, rule, config.x0, precision), config.iterations);
 
-  const manual = runTrainer(manualTrainer(objective, rules.tfjs(hp, float64), config.x0, 'float64'), config.iterations);
-  const manual32 = runTrainer(manualTrainer(objective, rules.tfjs(hp, float32), config.x0, 'float32'), config.iterations);
+  const manual = run(optimizer.tfjsRule(tfjsHp, float64), 'float64');
+  const manual32 = run(optimizer.tfjsRule(tfjsHp, float32), 'float32');
+  const pytorch = run(optimizer.torchRule(torchHp), 'float64');
 
   const backend = await loadBackend(config.backend);
-  const trainer = tfjsTrainer(backend.tf, TFJS_LOSSES[config.objective], createTfjsOptimizer(backend.tf, config.optimizer, hp), config.x0);
+  const trainer = tfjsTrainer(backend.tf, TFJS_LOSSES[config.objective], createTfjsOptimizer(backend.tf, config.optimizer, tfjsHp), config.x0);
   let tfjs: RunHistory;
   try {
     tfjs = runTrainer(trainer, config.iterations);
@@ -51,14 +60,14 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
     config,
     backend: backend.name,
     backendDescription: backend.description,
-    runs: { manual, tfjs, manual32 },
+    runs: { manual, tfjs, manual32, pytorch },
     diff: diffRuns(manual, tfjs, manual32),
+    parity: compareRules(optimizer, config.hyperparameters, manual, pytorch),
   };
 }
 
-/** 3 when a run diverged, else 1 when TF.js left the float32 tolerance, else 0. */
+/** 3 when any run diverged, else 1 when TF.js left the float32 tolerance, else 0. */
 export function exitCodeFor(result: TrainResult): 0 | 1 | 3 {
-  const { manual, tfjs } = result.runs;
-  if (manual.diverged || tfjs.diverged) return 3;
+  if (Object.values(result.runs).some((run) => run.diverged)) return 3;
   return result.diff.withinTolerance ? 0 : 1;
 }

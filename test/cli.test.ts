@@ -36,10 +36,12 @@ test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows,
   const { code } = train('--out', join(work, 'out'), '--json', json, '--backend', 'cpu', '--iterations', '5', '--x0=-1,2,3');
   expect(code).toBe(0);
   const report = JSON.parse(readFileSync(json, 'utf8'));
-  expect(Object.keys(report)).toEqual(['config', 'backend', 'runs', 'diff']);
+  expect(Object.keys(report)).toEqual(['config', 'backend', 'runs', 'diff', 'parity']);
   expect(report.backend).toBe('cpu');
-  expect(report.config).toMatchObject({ lr: 0.1, iterations: 5, x0: [-1, 2, 3] });
-  for (const [name, precision] of [['manual', 'float64'], ['tfjs', 'float32']]) {
+  expect(report.config).toMatchObject({ optimizer: 'sgd', objective: 'sphere', iterations: 5, x0: [-1, 2, 3] });
+  expect(report.config.hyperparameters).toEqual({ tfjs: { lr: 0.1 }, pytorch: { lr: 0.1 } });
+  expect(Object.keys(report.runs)).toEqual(['manual', 'tfjs', 'manual32', 'pytorch']);
+  for (const [name, precision] of [['manual', 'float64'], ['tfjs', 'float32'], ['manual32', 'float32'], ['pytorch', 'float64']]) {
     const run = report.runs[name];
     expect(run.precision).toBe(precision);
     expect(run.rows).toHaveLength(5);
@@ -82,7 +84,19 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     [['--backend', 'tensorflow'], /--backend tensorflow: the native backend needs @tensorflow\/tfjs-node/],
     [['--frobnicate'], /unknown flag --frobnicate/],
     [['--lr'], /--lr needs a value/],
-    [['extra'], /positional|Unexpected argument/],
+    [['extra'], /unexpected argument "extra"/],
+    [['--optimizer', 'lbfgs'], /--optimizer must be one of sgd, momentum, adagrad, adadelta, adam, adamax, rmsprop/],
+    [['--optimizer', 'adam', '--rho', '0.9'], /--rho does not apply to --optimizer adam \(it takes --lr, --beta1, --beta2, --epsilon\)/],
+    [['--lr', '0.1', '--momentum', '0.9'], /--momentum does not apply to --optimizer sgd/],
+    [['--optimizer', 'adam', '--beta1', '1'], /--beta1 must be in \[0, 1\), got "1"/],
+    [['--optimizer', 'momentum', '--momentum=-0.5'], /--momentum must be ≥ 0/],
+    [['--optimizer', 'momentum', '--momentum', '0', '--nesterov'], /--nesterov needs --momentum > 0/],
+    [['--optimizer', 'rmsprop', '--decay', '2'], /--decay for rmsprop is an averaging weight and must be in \[0, 1\]/],
+    [['--optimizer', 'adadelta', '--rho', '1.5'], /--rho must be in \[0, 1\]/],
+    [['--objective', 'booth', '--x0=1,2,3'], /--x0 has 3 numbers, but booth takes exactly 2 dimensions/],
+    [['--objective', 'rosenbrock', '--x0', '1'], /--x0 has 1 number, but rosenbrock takes a dimension of at least 2/],
+    [['--objective', 'ackley'], /--objective must be one of sphere, rosenbrock, booth, himmelblau/],
+    [['--tables', 'manual,torch'], /--tables must be one of manual, tfjs, manual32, pytorch, got "torch"/],
   ])('%j', (flags, message) => {
     const out = join(work, 'out');
     const json = join(work, 'r.json');
@@ -102,10 +116,31 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
   });
 });
 
+test('a trace case, as the issue spells it: runs.pytorch reproduces torch.optim to 1e-9', () => {
+  const trace = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'torch-traces.json'), 'utf8')).cases.find((c: { name: string }) => c.name === 'rmsprop-centered-momentum');
+  const json = join(work, 'trace.json');
+  const { code } = train(...trace.cli.split(' '), '--objective', trace.objective, `--x0=${trace.x0.join(',')}`, '--iterations', String(trace.iterations), '--json', json, '--out', join(work, 'out'));
+  expect(code).toBe(0);
+  const rows = JSON.parse(readFileSync(json, 'utf8')).runs.pytorch.rows;
+  trace.rows.forEach((row: { x: number[]; loss: number }, k: number) => {
+    row.x.forEach((v, i) => expect(Math.abs(rows[k].x[i] - v) / Math.abs(v)).toBeLessThan(1e-9));
+    expect(Math.abs(rows[k].loss - row.loss) / row.loss).toBeLessThan(1e-9);
+  });
+});
+
+test('--tables prints the runs asked for, one 64-dash line between each', () => {
+  const { code, stdout } = train('--tables', 'manual,tfjs,manual32,pytorch', '--iterations', '3', '--out', join(work, 'out'));
+  expect(code).toBe(0);
+  expect(stdout.split('\n').filter((line) => line === '-'.repeat(64))).toHaveLength(3);
+  expect(stdout.split('\n').filter((line) => line.startsWith('1. data: '))).toHaveLength(4);
+});
+
 test('--help lists every flag and exits 0', () => {
   const { code, stdout } = train('--help');
   expect(code).toBe(0);
-  for (const flag of ['--optimizer', '--objective', '--lr', '--iterations', '--x0', '--lang', '--out', '--json', '--backend', '--help']) {
+  const flags = ['--optimizer', '--objective', '--lr', '--momentum', '--nesterov', '--beta1', '--beta2', '--epsilon', '--decay', '--rho'];
+  flags.push('--initial-accumulator-value', '--centered', '--iterations', '--x0', '--tables', '--lang', '--out', '--json', '--backend', '--help');
+  for (const flag of flags) {
     expect(stdout).toContain(flag);
   }
 });

@@ -1,13 +1,43 @@
 import { parseArgs } from 'node:util';
-import type { Lang, TrainConfig } from '../config';
+import { RUN_NAMES, type Lang, type RunName, type TrainConfig } from '../config';
 import { OBJECTIVES, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/registry';
-import { OPTIMIZER_NAMES, type OptimizerName } from '../optimizers/registry';
+import {
+  HYPERPARAMETERS,
+  OPTIMIZER_NAMES,
+  OPTIMIZERS,
+  resolveHyperparameters,
+  type HyperparameterName,
+  type Hyperparameters,
+  type OptimizerName,
+} from '../optimizers/registry';
 import { BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
-import { parseFiniteNumber, parseNumberList, parseWholeNumber } from './numbers';
+import { parseFiniteNumber, parseWholeNumber, parseNumberList } from './numbers';
 import { UsageError } from './usageError';
 
 export const MAX_ITERATIONS = 100_000;
 export const MAX_DIMENSION = 10_000;
+
+const HYPERPARAMETER_MEANING: Record<HyperparameterName, string> = {
+  lr: 'learning rate',
+  momentum: 'momentum',
+  nesterov: 'Nesterov momentum (a switch)',
+  beta1: 'first-moment decay β1',
+  beta2: 'second-moment decay β2',
+  epsilon: 'ε',
+  decay: 'rmsprop: averaging decay; adamax: learning-rate decay',
+  rho: 'averaging decay ρ',
+  initialAccumulatorValue: 'starting value of the squared-gradient sum',
+  centered: 'centered RMSProp (a switch)',
+};
+
+/** "--beta1 B  first-moment decay β1; adam (TF.js default 0.9), adamax (0.9)" from the registry. */
+function hyperparameterHelp(name: HyperparameterName): string {
+  if (name === 'lr') return `learning rate, ≥ 0, every optimizer (default 0.1, the original's)`;
+  const takers = OPTIMIZER_NAMES.filter((optimizer) => OPTIMIZERS[optimizer].takes.includes(name));
+  const defaults = takers.map((optimizer) => `${optimizer} ${String(OPTIMIZERS[optimizer].tfjsDefaults[name])}`);
+  const domain = HYPERPARAMETERS[name].domain ? `, ${HYPERPARAMETERS[name].domain!.rule.replace('must be ', '')}` : '';
+  return `${HYPERPARAMETER_MEANING[name]}${domain}; default: ${defaults.join(', ')}`;
+}
 
 interface FlagHelp {
   flag: string;
@@ -15,29 +45,39 @@ interface FlagHelp {
   text: string;
 }
 
-const FLAGS: readonly FlagHelp[] = [
-  { flag: 'optimizer', value: 'NAME', text: `${OPTIMIZER_NAMES.join('|')} (default sgd)` },
-  { flag: 'objective', value: 'NAME', text: `${OBJECTIVE_NAMES.join('|')} (default sphere: L = Σxᵢ²)` },
-  { flag: 'lr', value: 'RATE', text: 'learning rate, a number ≥ 0 (default 0.1)' },
-  { flag: 'iterations', value: 'N', text: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
-  { flag: 'x0', value: 'LIST', text: 'starting point, comma-separated, any dimension (default 5,10); write --x0=-1,2 when it starts with a minus' },
-  { flag: 'lang', value: 'en|zh', text: 'table labels: en (data/loss/grad) or zh, the original\'s (default en)' },
-  { flag: 'out', value: 'DIR', text: 'where Loss.png goes (default output/)' },
-  { flag: 'json', value: 'FILE', text: 'also write every run, the diff and the config as JSON' },
-  { flag: 'backend', value: 'NAME', text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu)` },
-  { flag: 'help', text: 'show this help' },
-];
+function flagHelp(): FlagHelp[] {
+  const hyperparameters = (Object.keys(HYPERPARAMETERS) as HyperparameterName[]).map((name) => ({
+    flag: HYPERPARAMETERS[name].flag,
+    value: HYPERPARAMETERS[name].kind === 'number' ? 'N' : undefined,
+    text: hyperparameterHelp(name),
+  }));
+  return [
+    { flag: 'optimizer', value: 'NAME', text: `${OPTIMIZER_NAMES.join('|')} (default sgd)` },
+    { flag: 'objective', value: 'NAME', text: `${OBJECTIVE_NAMES.map((n) => `${n}: ${OBJECTIVES[n].formula}`).join('; ')} (default sphere)` },
+    ...hyperparameters,
+    { flag: 'iterations', value: 'N', text: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
+    { flag: 'x0', value: 'LIST', text: 'starting point, comma-separated (default: the objective\'s, 5,10 for sphere); write --x0=-1,2 when it starts with a minus' },
+    { flag: 'tables', value: 'LIST', text: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)` },
+    { flag: 'lang', value: 'en|zh', text: "table labels: en (data/loss/grad) or zh, the original's (default en)" },
+    { flag: 'out', value: 'DIR', text: 'where Loss.png goes (default output/)' },
+    { flag: 'json', value: 'FILE', text: 'also write the config, every run and the diff as JSON' },
+    { flag: 'backend', value: 'NAME', text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu)` },
+    { flag: 'help', text: 'show this help' },
+  ];
+}
 
 export function trainHelp(): string {
-  const lines = FLAGS.map(({ flag, value, text }) => {
+  const lines = flagHelp().map(({ flag, value, text }) => {
     const left = `  --${flag}${value ? ` ${value}` : ''}`;
-    return `${left.padEnd(24)}${text}`;
+    return `${left.padEnd(34)}${text}`;
   });
   return [
     'Usage: npm run train -- [flags]',
     '',
-    'Gradient descent twice, step by step: a Float64 loop written by hand and TF.js (float32),',
+    'Gradient descent step by step: a Float64 loop that mirrors TF.js\'s update rule, TF.js itself',
+    '(float32), the same rule replayed in float32, and PyTorch\'s rule in Float64; the first two',
     'printed as the PyTorch original prints them, compared, and plotted to Loss.png.',
+    'Hyperparameters not given take TF.js\'s defaults (the pytorch run: torch.optim\'s).',
     '',
     ...lines,
     '',
@@ -61,35 +101,62 @@ function parseArgsMessage(error: unknown): string {
   if (ambiguous) return `${ambiguous[1]} needs a value; for one that starts with a minus write ${ambiguous[1]}=VALUE`;
   const missing = /^Option '(--[\w-]+)[^']*' argument missing/.exec(message);
   if (missing) return `${missing[1]} needs a value`;
+  const positional = /^Unexpected argument '([^']+)'/.exec(message);
+  if (positional) return `unexpected argument "${positional[1]}": every input is a --flag (see --help)`;
   return message.split('\n')[0];
+}
+
+type ParsedValues = Record<string, string | boolean | undefined>;
+
+function parseFlags(argv: readonly string[]): ParsedValues {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+    optimizer: { type: 'string' },
+    objective: { type: 'string' },
+    iterations: { type: 'string' },
+    x0: { type: 'string' },
+    tables: { type: 'string' },
+    lang: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'string' },
+    backend: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  };
+  for (const spec of Object.values(HYPERPARAMETERS)) options[spec.flag] = { type: spec.kind === 'number' ? 'string' : 'boolean' };
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values as ParsedValues;
+  } catch (error) {
+    throw new UsageError(parseArgsMessage(error));
+  }
+}
+
+/** The hyperparameter flags given, checked against the optimizer and each one's domain. */
+function givenHyperparameters(values: ParsedValues, optimizer: OptimizerName): Hyperparameters {
+  const spec = OPTIMIZERS[optimizer];
+  const given: Record<string, number | boolean> = {};
+  for (const name of Object.keys(HYPERPARAMETERS) as HyperparameterName[]) {
+    const { flag, kind, domain } = HYPERPARAMETERS[name];
+    const raw = values[flag];
+    if (raw === undefined) continue;
+    if (!spec.takes.includes(name)) {
+      const takes = spec.takes.map((n) => `--${HYPERPARAMETERS[n].flag}`).join(', ');
+      throw new UsageError(`--${flag} does not apply to --optimizer ${optimizer} (it takes ${takes})`);
+    }
+    if (kind === 'boolean') {
+      given[name] = raw === true;
+      continue;
+    }
+    const value = parseFiniteNumber(flag, raw as string);
+    if (domain && !domain.accepts(value)) throw new UsageError(`--${flag} ${domain.rule}, got "${raw}"`);
+    given[name] = value;
+  }
+  return given;
 }
 
 export type ParsedTrainArgs = { help: true } | { help: false; config: TrainConfig };
 
 /** Flags to a TrainConfig, or a UsageError whose message is the one line to print. */
 export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        optimizer: { type: 'string' },
-        objective: { type: 'string' },
-        lr: { type: 'string' },
-        iterations: { type: 'string' },
-        x0: { type: 'string' },
-        lang: { type: 'string' },
-        out: { type: 'string' },
-        json: { type: 'string' },
-        backend: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(parseArgsMessage(error));
-  }
+  const values = parseFlags(argv);
   if (values.help) return { help: true };
   const text = (flag: string): string | undefined => values[flag] as string | undefined;
 
@@ -97,9 +164,9 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   const objectiveName: ObjectiveName = oneOf('objective', text('objective') ?? 'sphere', OBJECTIVE_NAMES);
   const objective = OBJECTIVES[objectiveName];
 
-  const lrText = text('lr');
-  const lr = lrText === undefined ? 0.1 : parseFiniteNumber('lr', lrText);
-  if (lr < 0) throw new UsageError(`--lr must be ≥ 0, got "${lrText}"`);
+  const hyperparameters = resolveHyperparameters(OPTIMIZERS[optimizer], givenHyperparameters(values, optimizer));
+  const conflict = OPTIMIZERS[optimizer].check?.(hyperparameters.tfjs) ?? null;
+  if (conflict) throw new UsageError(conflict);
 
   const iterationsText = text('iterations');
   const iterations = iterationsText === undefined ? 30 : parseWholeNumber('iterations', iterationsText, 1, MAX_ITERATIONS);
@@ -110,8 +177,11 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
     throw new UsageError(`--x0 may hold at most ${MAX_DIMENSION} numbers, got ${x0.length}`);
   }
   if (!objective.acceptsDimension(x0.length)) {
-    throw new UsageError(`--x0 has ${x0.length} numbers, but ${objective.name} takes ${objective.dimensionRule}`);
+    throw new UsageError(`--x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}, but ${objective.name} takes ${objective.dimensionRule}`);
   }
+
+  const tablesText = text('tables');
+  const tables: RunName[] = tablesText === undefined ? ['manual', 'tfjs'] : tablesText.split(',').map((name) => oneOf('tables', name.trim(), RUN_NAMES));
 
   const lang: Lang = oneOf('lang', text('lang') ?? 'en', ['en', 'zh'] as const);
   const backend: BackendChoice = oneOf('backend', text('backend') ?? 'auto', BACKEND_CHOICES);
@@ -123,6 +193,6 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
 
   return {
     help: false,
-    config: { objective: objectiveName, optimizer, hyperparameters: { lr }, x0, iterations, backend, lang, outDir, jsonPath },
+    config: { objective: objectiveName, optimizer, hyperparameters, tables, x0, iterations, backend, lang, outDir, jsonPath },
   };
 }

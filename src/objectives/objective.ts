@@ -7,15 +7,18 @@ export interface Objective {
   /** The dimension rule in words, for the error message when it is broken. */
   readonly dimensionRule: string;
   acceptsDimension(dimension: number): boolean;
-  /** Where the global minimum is, for a given dimension (plots mark it). */
-  minimizer(dimension: number): number[];
+  /** Where the global minima are, for a given dimension (plots mark them). */
+  minima(dimension: number): number[][];
   value(x: Float64Array): number;
   /** Analytic gradient, written into `out`. */
   gradient(x: Float64Array, out: Float64Array): void;
   /**
    * Value and gradient in float32 as TF.js's cpu kernels compute them: every kernel's output
-   * rounded to float32 (Math.fround), with the JS-double arithmetic inside a kernel left as is.
-   * Used by the `manual32` run, which replays TF.js bit for bit.
+   * rounded to float32 (Math.fround), with the JS-double arithmetic inside a kernel left as is,
+   * and the gradient in the shape of TF.js's autodiff (each op's gradient function, in the
+   * expression of src/tfjs/objectives.ts). Every input of every op there feeds at most two
+   * gradient contributions, and a float32 sum of two is the same in either order, so the order
+   * in which the tape accumulates them cannot change a bit. Used by the `manual32` run.
    */
   value32(x: Float64Array): number;
   gradient32(x: Float64Array, out: Float64Array): void;

@@ -15,7 +15,7 @@ export const sphere: Objective = {
   defaultX0: [5, 10],
   dimensionRule: 'any dimension of at least 1',
   acceptsDimension: (dimension) => dimension >= 1,
-  minimizer: (dimension) => new Array<number>(dimension).fill(0),
+  minima: (dimension) => [new Array<number>(dimension).fill(0)],
   value(x) {
     const squares = new Float64Array(x.length);
     for (let i = 0; i < x.length; i++) squares[i] = x[i] * x[i];

@@ -1,21 +1,191 @@
-import type { Rounding, UpdateRule } from './rule';
+import { adadeltaTfjsRule, adadeltaTorchRule, type AdadeltaHyperparameters } from './adadelta';
+import { adagradTfjsRule, adagradTorchRule, type AdagradHyperparameters, type AdagradTorchHyperparameters } from './adagrad';
+import { adamTfjsRule, adamTorchRule, type AdamHyperparameters } from './adam';
+import { adamaxTfjsRule, adamaxTorchRule, type AdamaxHyperparameters } from './adamax';
+import { momentumTfjsRule, momentumTorchRule, type MomentumHyperparameters } from './momentum';
+import { rmspropTfjsRule, rmspropTorchRule, type RmspropHyperparameters } from './rmsprop';
+import { TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 import { sgdTfjsRule, sgdTorchRule } from './sgd';
 
-export type OptimizerName = 'sgd';
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd'];
+export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'adadelta' | 'adam' | 'adamax' | 'rmsprop';
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adagrad', 'adadelta', 'adam', 'adamax', 'rmsprop'];
 
-/** Hyperparameters by their TF.js names, after defaults are filled in. */
-export interface ResolvedHyperparameters {
+/** Every hyperparameter, by its TF.js name. */
+export interface AllHyperparameters {
   lr: number;
+  momentum: number;
+  nesterov: boolean;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  decay: number;
+  rho: number;
+  initialAccumulatorValue: number;
+  centered: boolean;
+}
+export type HyperparameterName = keyof AllHyperparameters;
+/** The hyperparameters one optimizer uses, resolved: only its own keys are present. */
+export type Hyperparameters = Partial<AllHyperparameters>;
+
+export interface HyperparameterSpec {
+  flag: string;
+  kind: 'number' | 'boolean';
+  /** The rule for a number's domain, in words, and its check. */
+  domain?: { rule: string; accepts: (value: number) => boolean };
 }
 
-export interface OptimizerRules {
-  /** Float64 (round = identity) or float32 (round = Math.fround) mirror of TF.js's rule. */
-  tfjs(hp: ResolvedHyperparameters, round: Rounding): UpdateRule;
-  /** torch.optim's rule in float64. */
-  torch(hp: ResolvedHyperparameters): UpdateRule;
-}
+const nonNegative = { rule: 'must be ≥ 0', accepts: (v: number) => v >= 0 };
+const unitInterval = { rule: 'must be in [0, 1]', accepts: (v: number) => v >= 0 && v <= 1 };
+const beta = { rule: 'must be in [0, 1)', accepts: (v: number) => v >= 0 && v < 1 };
 
-export const OPTIMIZER_RULES: Record<OptimizerName, OptimizerRules> = {
-  sgd: { tfjs: sgdTfjsRule, torch: sgdTorchRule },
+export const HYPERPARAMETERS: Record<HyperparameterName, HyperparameterSpec> = {
+  lr: { flag: 'lr', kind: 'number', domain: nonNegative },
+  momentum: { flag: 'momentum', kind: 'number', domain: nonNegative },
+  nesterov: { flag: 'nesterov', kind: 'boolean' },
+  beta1: { flag: 'beta1', kind: 'number', domain: beta },
+  beta2: { flag: 'beta2', kind: 'number', domain: beta },
+  epsilon: { flag: 'epsilon', kind: 'number', domain: nonNegative },
+  decay: { flag: 'decay', kind: 'number', domain: nonNegative },
+  rho: { flag: 'rho', kind: 'number', domain: unitInterval },
+  initialAccumulatorValue: { flag: 'initial-accumulator-value', kind: 'number', domain: nonNegative },
+  centered: { flag: 'centered', kind: 'boolean' },
 };
+
+/** The learning rate every optimizer starts from unless told otherwise: the original's. */
+export const DEFAULT_LR = 0.1;
+
+export interface OptimizerSpec {
+  name: OptimizerName;
+  /** As people write it: in titles and reports. */
+  title: string;
+  /** The TF.js constructor and the torch.optim class it is held against. */
+  tfjsCall: string;
+  torchCall: string;
+  /** The flags this optimizer takes (lr included). */
+  takes: readonly HyperparameterName[];
+  /** What TF.js uses when a flag is not given (lr: ours, 0.1, for all). */
+  tfjsDefaults: Hyperparameters;
+  /** What torch.optim uses when a flag is not given, by the TF.js name of the same role. */
+  torchDefaults: Hyperparameters;
+  /** A rule across flags, or null when they fit. */
+  check?: (hp: Hyperparameters) => string | null;
+  /** Whether TF.js's update is PyTorch's, given the same hyperparameters. */
+  sameRuleAsTorch: boolean;
+  /** One line: how the two rules differ (or that they do not). */
+  ruleDifference: string;
+  /** Float64 (round = identity) or float32 (Math.fround) mirror of TF.js's rule. */
+  tfjsRule(hp: Hyperparameters, round: Rounding): UpdateRule;
+  /** torch.optim's rule in float64. */
+  torchRule(hp: Hyperparameters): UpdateRule;
+}
+
+const EPS = TFJS_BACKEND_EPSILON;
+
+export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
+  sgd: {
+    name: 'sgd',
+    title: 'SGD',
+    tfjsCall: 'tf.train.sgd(lr)',
+    torchCall: 'torch.optim.SGD(lr)',
+    takes: ['lr'],
+    tfjsDefaults: { lr: DEFAULT_LR },
+    torchDefaults: { lr: DEFAULT_LR },
+    sameRuleAsTorch: true,
+    ruleDifference: 'the same rule, x ← x − lr·g',
+    tfjsRule: (hp, round) => sgdTfjsRule(hp as { lr: number }, round),
+    torchRule: (hp) => sgdTorchRule(hp as { lr: number }),
+  },
+  momentum: {
+    name: 'momentum',
+    title: 'Momentum',
+    tfjsCall: 'tf.train.momentum(lr, momentum, useNesterov)',
+    torchCall: 'torch.optim.SGD(lr, momentum, nesterov)',
+    takes: ['lr', 'momentum', 'nesterov'],
+    tfjsDefaults: { lr: DEFAULT_LR, momentum: 0.9, nesterov: false },
+    torchDefaults: { lr: DEFAULT_LR, momentum: 0.9, nesterov: false },
+    check: (hp) => (hp.nesterov && !(hp.momentum! > 0) ? '--nesterov needs --momentum > 0 (PyTorch refuses Nesterov without momentum)' : null),
+    sameRuleAsTorch: true,
+    ruleDifference: 'the same rule, b ← m·b + g, x ← x − lr·b (Nesterov: x ← x − lr·(g + m·b))',
+    tfjsRule: (hp, round) => momentumTfjsRule(hp as MomentumHyperparameters, round),
+    torchRule: (hp) => momentumTorchRule(hp as MomentumHyperparameters),
+  },
+  adagrad: {
+    name: 'adagrad',
+    title: 'Adagrad',
+    tfjsCall: 'tf.train.adagrad(lr, initialAccumulatorValue)',
+    torchCall: 'torch.optim.Adagrad(lr, initial_accumulator_value, eps)',
+    takes: ['lr', 'initialAccumulatorValue'],
+    tfjsDefaults: { lr: DEFAULT_LR, initialAccumulatorValue: 0.1 },
+    torchDefaults: { lr: DEFAULT_LR, initialAccumulatorValue: 0, epsilon: 1e-10 },
+    sameRuleAsTorch: false,
+    ruleDifference: `ε inside the root in TF.js (g/√(s+ε), ε = ${EPS} fixed), outside in PyTorch (g/(√s+ε))`,
+    tfjsRule: (hp, round) => adagradTfjsRule(hp as AdagradHyperparameters, round),
+    torchRule: (hp) => adagradTorchRule(hp as AdagradTorchHyperparameters),
+  },
+  adadelta: {
+    name: 'adadelta',
+    title: 'Adadelta',
+    tfjsCall: 'tf.train.adadelta(lr, rho, epsilon)',
+    torchCall: 'torch.optim.Adadelta(lr, rho, eps)',
+    takes: ['lr', 'rho', 'epsilon'],
+    tfjsDefaults: { lr: DEFAULT_LR, rho: 0.95, epsilon: EPS },
+    torchDefaults: { lr: DEFAULT_LR, rho: 0.9, epsilon: 1e-6 },
+    sameRuleAsTorch: false,
+    ruleDifference: 'TF.js divides by the squared-gradient average from before this step; PyTorch (and the paper) by the updated one',
+    tfjsRule: (hp, round) => adadeltaTfjsRule(hp as AdadeltaHyperparameters, round),
+    torchRule: (hp) => adadeltaTorchRule(hp as AdadeltaHyperparameters),
+  },
+  adam: {
+    name: 'adam',
+    title: 'Adam',
+    tfjsCall: 'tf.train.adam(lr, beta1, beta2, epsilon)',
+    torchCall: 'torch.optim.Adam(lr, betas, eps)',
+    takes: ['lr', 'beta1', 'beta2', 'epsilon'],
+    tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: EPS },
+    torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+    sameRuleAsTorch: true,
+    ruleDifference: 'the same rule, x ← x − lr·m̂/(√v̂ + ε); only the default ε differs',
+    tfjsRule: (hp, round) => adamTfjsRule(hp as AdamHyperparameters, round),
+    torchRule: (hp) => adamTorchRule(hp as AdamHyperparameters),
+  },
+  adamax: {
+    name: 'adamax',
+    title: 'Adamax',
+    tfjsCall: 'tf.train.adamax(lr, beta1, beta2, epsilon, decay)',
+    torchCall: 'torch.optim.Adamax(lr, betas, eps)',
+    takes: ['lr', 'beta1', 'beta2', 'epsilon', 'decay'],
+    tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: EPS, decay: 0 },
+    torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decay: 0 },
+    sameRuleAsTorch: false,
+    ruleDifference: 'ε added to u in the denominator in TF.js (m/(u+ε)); inside the max in PyTorch (u ← max(β2·u, |g|+ε)); PyTorch has no learning-rate decay',
+    tfjsRule: (hp, round) => adamaxTfjsRule(hp as AdamaxHyperparameters, round),
+    torchRule: (hp) => adamaxTorchRule(hp as AdamaxHyperparameters),
+  },
+  rmsprop: {
+    name: 'rmsprop',
+    title: 'RMSProp',
+    tfjsCall: 'tf.train.rmsprop(lr, decay, momentum, epsilon, centered)',
+    torchCall: 'torch.optim.RMSprop(lr, alpha, eps, momentum, centered)',
+    takes: ['lr', 'decay', 'momentum', 'epsilon', 'centered'],
+    tfjsDefaults: { lr: DEFAULT_LR, decay: 0.9, momentum: 0, epsilon: EPS, centered: false },
+    torchDefaults: { lr: DEFAULT_LR, decay: 0.99, momentum: 0, epsilon: 1e-8, centered: false },
+    check: (hp) => (hp.decay! > 1 ? '--decay for rmsprop is an averaging weight and must be in [0, 1]' : null),
+    sameRuleAsTorch: false,
+    ruleDifference: 'ε inside the root in TF.js (√(s+ε); centered: √(s−ḡ²−ε), ε subtracted), outside in PyTorch (√s+ε; centered √(s−ḡ²)+ε)',
+    tfjsRule: (hp, round) => rmspropTfjsRule(hp as RmspropHyperparameters, round),
+    torchRule: (hp) => rmspropTorchRule(hp as RmspropHyperparameters),
+  },
+};
+
+/** The hyperparameters each run uses: flags given apply to both; the rest are each library's defaults. */
+export function resolveHyperparameters(
+  spec: OptimizerSpec,
+  given: Hyperparameters,
+): { tfjs: Hyperparameters; torch: Hyperparameters } {
+  const pick = (defaults: Hyperparameters): Hyperparameters => {
+    const resolved: Hyperparameters = { ...defaults };
+    for (const name of spec.takes) if (given[name] !== undefined) (resolved as Record<string, unknown>)[name] = given[name];
+    return resolved;
+  };
+  return { tfjs: pick(spec.tfjsDefaults), torch: pick(spec.torchDefaults) };
+}

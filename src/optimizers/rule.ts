@@ -13,3 +13,9 @@ export const float32: Rounding = Math.fround;
 export interface UpdateRule {
   step(x: Float64Array, grad: Float64Array): void;
 }
+
+/**
+ * `ENGINE.backend.epsilon()`: what TF.js optimizers use when no epsilon is given (and Adagrad
+ * always). 1e-7 on float32 backends (cpu, wasm, tensorflow).
+ */
+export const TFJS_BACKEND_EPSILON = 1e-7;

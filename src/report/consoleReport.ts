@@ -1,20 +1,28 @@
+import type { RunName } from '../config';
 import { formatTable, TABLE_SEPARATOR } from '../format/table';
 import type { RunHistory } from '../run/history';
 import type { TrainResult } from '../train';
 import { QUANTITIES, type RunDiff } from './diff';
+import type { RuleComparison } from './parity';
 
-const RUN_LABELS = { manual: 'manual (float64)', tfjs: 'TF.js (float32)', manual32: 'manual32 (float32 replay)' };
+export const RUN_LABELS: Record<RunName, string> = {
+  manual: 'manual (float64)',
+  tfjs: 'TF.js (float32)',
+  manual32: 'manual32 (float32 replay)',
+  pytorch: 'pytorch (float64, torch.optim rule)',
+};
 
-function number(value: number): string {
+/** A difference for people: 0, or three significant digits in exponent form. */
+export function formatDifference(value: number): string {
   if (value === 0) return '0';
   return Number.isFinite(value) ? value.toExponential(2) : String(value);
 }
 
-function divergenceLine(name: keyof typeof RUN_LABELS, history: RunHistory, iterations: number): string | null {
+function divergenceLine(name: RunName, history: RunHistory, iterations: number): string | null {
   if (!history.diverged) return null;
   const k = history.diverged.iteration;
   const where = k > iterations ? `after the step of iteration ${iterations}` : `at iteration ${k}`;
-  const kept = history.rows.length === 0 ? 'no rows are finite' : `its table, JSON rows and chart stop at iteration ${history.rows.length}`;
+  const kept = history.rows.length === 0 ? 'no rows are finite' : `its rows stop at iteration ${history.rows.length}`;
   return `diverged: ${RUN_LABELS[name]} ${where}: a parameter, loss or gradient is no longer finite; ${kept}`;
 }
 
@@ -26,7 +34,7 @@ export function formatDiff(diff: RunDiff, backend: string): string[] {
   for (const quantity of QUANTITIES) {
     const q = diff[quantity];
     const verdict = q.withinTolerance ? 'ok' : `EXCEEDED at iteration ${q.worstIteration}`;
-    lines.push(`  ${quantity.padEnd(10)}${number(q.maxAbs).padEnd(12)}${number(q.maxRel).padEnd(12)}${q.worstRatio.toFixed(2).padEnd(13)}${verdict}`);
+    lines.push(`  ${quantity.padEnd(10)}${formatDifference(q.maxAbs).padEnd(12)}${formatDifference(q.maxRel).padEnd(12)}${q.worstRatio.toFixed(2).padEnd(13)}${verdict}`);
   }
   lines.push(
     `  tolerance: ${diff.tolerance}`,
@@ -37,19 +45,28 @@ export function formatDiff(diff: RunDiff, backend: string): string[] {
   return lines;
 }
 
-/** Everything `npm run train` prints on stdout: the two tables as the original, then the diff. */
-export function formatTrainReport(result: TrainResult): string {
-  const { manual, tfjs } = result.runs;
-  const lang = result.config.lang;
-  const divergences = (['manual', 'tfjs'] as const)
-    .map((name) => divergenceLine(name, result.runs[name], result.config.iterations))
-    .filter((line): line is string => line !== null);
+function formatValue(value: number | boolean | null): string {
+  return value === null ? 'n/a' : String(value);
+}
+
+export function formatParity(parity: RuleComparison): string[] {
+  const defaults = parity.differingDefaults.length
+    ? parity.differingDefaults.map((d) => `--${d.flag} ${formatValue(d.tfjs)} (TF.js) vs ${formatValue(d.pytorch)} (PyTorch)`).join('; ')
+    : 'none';
   return [
-    ...formatTable(manual.rows, lang),
-    TABLE_SEPARATOR,
-    ...formatTable(tfjs.rows, lang),
-    '',
-    ...formatDiff(result.diff, result.backend),
-    ...divergences,
-  ].join('\n');
+    `parity: ${parity.optimizer} in TF.js against torch.optim, ${parity.comparedRows} iterations (docs/parity.md has every optimizer)`,
+    `  rule: ${parity.sameRule ? 'same' : 'different'}: ${parity.ruleDifference}`,
+    `  hyperparameters that differ in this run (flags not given take each library's default): ${defaults}`,
+    `  largest relative difference, manual (TF.js's rule) vs pytorch (PyTorch's rule): x ${formatDifference(parity.maxRelX)}, loss ${formatDifference(parity.maxRelLoss)}`,
+  ];
+}
+
+/** Everything `npm run train` prints on stdout: the tables as the original, the diff, the parity. */
+export function formatTrainReport(result: TrainResult): string {
+  const { config, runs } = result;
+  const tables = config.tables.flatMap((name, index) => [...(index > 0 ? [TABLE_SEPARATOR] : []), ...formatTable(runs[name].rows, config.lang)]);
+  const divergences = (Object.keys(runs) as RunName[])
+    .map((name) => divergenceLine(name, runs[name], config.iterations))
+    .filter((line): line is string => line !== null);
+  return [...tables, '', ...formatDiff(result.diff, result.backend), '', ...formatParity(result.parity), ...divergences].join('\n');
 }

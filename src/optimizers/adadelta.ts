@@ -1,0 +1,62 @@
+import type { Rounding, UpdateRule } from './rule';
+
+/**
+ * Adadelta.
+ *   TF.js   tf.train.adadelta(lr = 0.001, rho = 0.95, ε = 1e-7):
+ *           Δ ← √(u + ε) / √(s + ε) · g    with s the accumulator *before* this step's g²
+ *           s ← ρ·s + (1−ρ)·g²;   u ← ρ·u + (1−ρ)·Δ²;   x ← x − lr·Δ
+ *   PyTorch optim.Adadelta(lr = 1.0, rho = 0.9, eps = 1e-6), as Zeiler's paper:
+ *           s ← ρ·s + (1−ρ)·g²;   Δ ← √(u + ε) / √(s + ε) · g   with the *new* s
+ *           u ← ρ·u + (1−ρ)·Δ²;   x ← x − lr·Δ
+ * Differs: TF.js divides by the old squared-gradient accumulator. On the first step that is
+ * √ε/√ε = 1, so Δ = g, and afterwards u trails s by one step so the ratio stays near 1: at lr 1 on
+ * Σxᵢ² TF.js jumps x → −x and keeps flipping between ±x⁰, while PyTorch's first step is
+ * √ε/√((1−ρ)g²)·g ≈ 0.003 and it creeps towards the minimum. Defaults differ too.
+ */
+export interface AdadeltaHyperparameters {
+  lr: number;
+  rho: number;
+  epsilon: number;
+}
+
+export function adadeltaTfjsRule({ lr, rho, epsilon }: AdadeltaHyperparameters, round: Rounding): UpdateRule {
+  const r = round(rho);
+  const oneMinusRho = round(1 - rho);
+  const eps = round(epsilon);
+  const negativeLr = round(-lr);
+  let squaredGrads: Float64Array | null = null;
+  let squaredUpdates: Float64Array | null = null;
+  return {
+    step(x, grad) {
+      const s = (squaredGrads ??= new Float64Array(x.length));
+      const u = (squaredUpdates ??= new Float64Array(x.length));
+      for (let i = 0; i < x.length; i++) {
+        const g = grad[i];
+        const newS = round(round(s[i] * r) + round(round(g * g) * oneMinusRho));
+        const ratio = round(round(Math.sqrt(round(u[i] + eps))) / round(Math.sqrt(round(s[i] + eps))));
+        const update = round(ratio * g);
+        u[i] = round(round(u[i] * r) + round(round(update * update) * oneMinusRho));
+        s[i] = newS;
+        x[i] = round(round(update * negativeLr) + x[i]);
+      }
+    },
+  };
+}
+
+export function adadeltaTorchRule({ lr, rho, epsilon }: AdadeltaHyperparameters): UpdateRule {
+  let squaredGrads: Float64Array | null = null;
+  let squaredUpdates: Float64Array | null = null;
+  return {
+    step(x, grad) {
+      const s = (squaredGrads ??= new Float64Array(x.length));
+      const u = (squaredUpdates ??= new Float64Array(x.length));
+      for (let i = 0; i < x.length; i++) {
+        const g = grad[i];
+        s[i] = s[i] * rho + (1 - rho) * g * g;
+        const delta = (Math.sqrt(u[i] + epsilon) / Math.sqrt(s[i] + epsilon)) * g;
+        u[i] = u[i] * rho + (1 - rho) * delta * delta;
+        x[i] = x[i] - lr * delta;
+      }
+    },
+  };
+}
