@@ -73,6 +73,9 @@ export interface OptimizerSpec {
   sameRuleAsTorch: boolean;
   /** One line: how the two rules differ (or that they do not). */
   ruleDifference: string;
+  /** Each library's update, as formulas, for the parity report. */
+  tfjsUpdate: string;
+  torchUpdate: string;
   /** Float64 (round = identity) or float32 (Math.fround) mirror of TF.js's rule. */
   tfjsRule(hp: Hyperparameters, round: Rounding): UpdateRule;
   /** torch.optim's rule in float64. */
@@ -91,7 +94,9 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     tfjsDefaults: { lr: DEFAULT_LR },
     torchDefaults: { lr: DEFAULT_LR },
     sameRuleAsTorch: true,
-    ruleDifference: 'the same rule, x ← x − lr·g',
+    ruleDifference: 'x ← x − lr·g in both',
+    tfjsUpdate: 'x ← x + c·g, c = −lr (a float32 scalar)',
+    torchUpdate: 'x ← x − lr·g',
     tfjsRule: (hp, round) => sgdTfjsRule(hp as { lr: number }, round),
     torchRule: (hp) => sgdTorchRule(hp as { lr: number }),
   },
@@ -105,7 +110,9 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     torchDefaults: { lr: DEFAULT_LR, momentum: 0.9, nesterov: false },
     check: (hp) => (hp.nesterov && !(hp.momentum! > 0) ? '--nesterov needs --momentum > 0 (PyTorch refuses Nesterov without momentum)' : null),
     sameRuleAsTorch: true,
-    ruleDifference: 'the same rule, b ← m·b + g, x ← x − lr·b (Nesterov: x ← x − lr·(g + m·b))',
+    ruleDifference: 'b ← m·b + g, x ← x − lr·b in both (Nesterov: x ← x − lr·(g + m·b))',
+    tfjsUpdate: 'a ← m·a + g;  x ← x − lr·a  (Nesterov: x ← x − lr·(g + m·a)); a starts at 0',
+    torchUpdate: 'b ← g (first step), then b ← m·b + g;  x ← x − lr·b  (Nesterov: x ← x − lr·(g + m·b))',
     tfjsRule: (hp, round) => momentumTfjsRule(hp as MomentumHyperparameters, round),
     torchRule: (hp) => momentumTorchRule(hp as MomentumHyperparameters),
   },
@@ -119,6 +126,8 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     torchDefaults: { lr: DEFAULT_LR, initialAccumulatorValue: 0, epsilon: 1e-10 },
     sameRuleAsTorch: false,
     ruleDifference: `ε inside the root in TF.js (g/√(s+ε), ε = ${EPS} fixed), outside in PyTorch (g/(√s+ε))`,
+    tfjsUpdate: 's ← s + g²  (s starts at 0.1);  x ← x − lr·g / √(s + 1e-7)',
+    torchUpdate: 's ← s + g²  (s starts at 0);  x ← x − lr·g / (√s + ε), ε = 1e-10',
     tfjsRule: (hp, round) => adagradTfjsRule(hp as AdagradHyperparameters, round),
     torchRule: (hp) => adagradTorchRule(hp as AdagradTorchHyperparameters),
   },
@@ -132,6 +141,8 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     torchDefaults: { lr: DEFAULT_LR, rho: 0.9, epsilon: 1e-6 },
     sameRuleAsTorch: false,
     ruleDifference: 'TF.js divides by the squared-gradient average from before this step; PyTorch (and the paper) by the updated one',
+    tfjsUpdate: 'Δ ← √(u + ε)/√(s_old + ε)·g;  s ← ρs + (1−ρ)g²;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
+    torchUpdate: 's ← ρs + (1−ρ)g²;  Δ ← √(u + ε)/√(s + ε)·g;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
     tfjsRule: (hp, round) => adadeltaTfjsRule(hp as AdadeltaHyperparameters, round),
     torchRule: (hp) => adadeltaTorchRule(hp as AdadeltaHyperparameters),
   },
@@ -144,7 +155,9 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: EPS },
     torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     sameRuleAsTorch: true,
-    ruleDifference: 'the same rule, x ← x − lr·m̂/(√v̂ + ε); only the default ε differs',
+    ruleDifference: 'x ← x − lr·m̂/(√v̂ + ε) in both; only the default ε differs',
+    tfjsUpdate: 'm ← β1m + (1−β1)g;  v ← β2v + (1−β2)g²;  x ← x − lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε)',
+    torchUpdate: 'm, v the same;  x ← x − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + ε)',
     tfjsRule: (hp, round) => adamTfjsRule(hp as AdamHyperparameters, round),
     torchRule: (hp) => adamTorchRule(hp as AdamHyperparameters),
   },
@@ -158,6 +171,8 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decay: 0 },
     sameRuleAsTorch: false,
     ruleDifference: 'ε added to u in the denominator in TF.js (m/(u+ε)); inside the max in PyTorch (u ← max(β2·u, |g|+ε)); PyTorch has no learning-rate decay',
+    tfjsUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g|);  x ← x − lr/(1 + decay·(t−1))/(1−β1ᵗ)·m/(u + ε)',
+    torchUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g| + ε);  x ← x − lr/(1−β1ᵗ)·m/u',
     tfjsRule: (hp, round) => adamaxTfjsRule(hp as AdamaxHyperparameters, round),
     torchRule: (hp) => adamaxTorchRule(hp as AdamaxHyperparameters),
   },
@@ -172,6 +187,8 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     check: (hp) => (hp.decay! > 1 ? '--decay for rmsprop is an averaging weight and must be in [0, 1]' : null),
     sameRuleAsTorch: false,
     ruleDifference: 'ε inside the root in TF.js (√(s+ε); centered: √(s−ḡ²−ε), ε subtracted), outside in PyTorch (√s+ε; centered √(s−ḡ²)+ε)',
+    tfjsUpdate: 's ← ρs + (1−ρ)g²;  b ← μb + lr·g/√(s + ε);  x ← x − b.  Centered: ḡ ← ρḡ + (1−ρ)g, root √(s − (ḡ² + ε))',
+    torchUpdate: 's ← αs + (1−α)g²;  d ← √s + ε;  b ← μb + g/d, x ← x − lr·b (μ = 0: x ← x − lr·g/d).  Centered: d ← √(s − ḡ²) + ε',
     tfjsRule: (hp, round) => rmspropTfjsRule(hp as RmspropHyperparameters, round),
     torchRule: (hp) => rmspropTorchRule(hp as RmspropHyperparameters),
   },
