@@ -1,9 +1,17 @@
-/** Tests are TypeScript run through SWC (fast, no type-check: `npm test` runs tsc first for that). */
+/**
+ * Tests are TypeScript run through SWC (fast, no type-check: `npm test` runs tsc first for that).
+ * d3-contour and its d3-array/internmap dependencies ship only ES modules: SWC turns them into
+ * CommonJS for jest, which cannot load ES modules through require (Node itself can, from 20.19).
+ */
+const ESM_ONLY = ['d3-contour', 'd3-array', 'internmap'];
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'json', 'node'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   reporters: ['default', '<rootDir>/test/summaryReporter.js'],
 };

@@ -1,6 +1,7 @@
 // `npm run parity`: runs every optimizer on the PyTorch trace cases and writes docs/parity.md.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parseTrainArgs } from '../src/cli/trainOptions';
 import type { TrainConfig } from '../src/config';
 import { writeFileAtomic } from '../src/io/atomicWrite';
@@ -18,11 +19,19 @@ const OUTPUT = join(ROOT, 'docs', 'parity.md');
 function config(flags: string): TrainConfig {
   const parsed = parseTrainArgs([...flags.split(' '), '--backend', 'cpu']);
   if (parsed.help) throw new Error('unexpected --help');
-  return parsed.config;
+  return parsed.configs[0];
 }
 
 async function demonstrate(flags: string): Promise<Demonstration> {
   return { command: `npm run train -- ${flags} --tables tfjs,pytorch`, result: await train(config(flags)) };
+}
+
+/** TF.js's Adadelta and SGD on the same problem: are their TF.js rows the same to the bit? */
+async function adadeltaAgainstSgd(flags: string): Promise<{ command: string; identical: boolean; iterations: number }> {
+  const adadelta = await train(config(`--optimizer adadelta ${flags}`));
+  const sgd = await train(config(`--optimizer sgd ${flags}`));
+  const identical = adadelta.runs.tfjs.rows.length === sgd.runs.tfjs.rows.length && adadelta.runs.tfjs.rows.every((row, k) => isDeepStrictEqual(row, sgd.runs.tfjs.rows[k]));
+  return { command: `npm run train -- --optimizer sgd,adadelta ${flags} --json F`, identical, iterations: adadelta.config.iterations };
 }
 
 async function main(): Promise<void> {
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
     adadeltaFlip: await demonstrate('--optimizer adadelta --lr 1 --rho 0.95 --epsilon 1e-6 --iterations 100'),
     centeredRmspropNaN: await demonstrate('--optimizer rmsprop --centered --decay 0.9 --epsilon 1e-7 --x0=5e-5,1 --iterations 3'),
     adagradStart: await demonstrate('--optimizer adagrad --x0=0.001,2 --iterations 3'),
+    adadeltaIsSgd: await adadeltaAgainstSgd('--objective rosenbrock --lr 0.001 --iterations 500'),
     tensorCounts,
   });
   writeFileAtomic(OUTPUT, markdown);

@@ -2,10 +2,12 @@
 import { parseTrainArgs, trainHelp } from '../src/cli/trainOptions';
 import { UsageError } from '../src/cli/usageError';
 import { whyNotWritableDirectory, whyNotWritableFile } from '../src/io/writable';
-import { writeTrainOutputs } from '../src/output';
+import { writeOutputs } from '../src/output';
+import { formatCompareReport } from '../src/report/compareReport';
 import { formatTrainReport } from '../src/report/consoleReport';
+import { stderrProgress } from '../src/report/progress';
 import { BackendUnavailableError } from '../src/tfjs/backend';
-import { exitCodeFor, train } from '../src/train';
+import { exitCodeFor, RUNS_PER_TRAINING, train, type TrainResult } from '../src/train';
 
 const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
@@ -14,11 +16,13 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     parsed = parseTrainArgs(argv);
     if (!parsed.help) {
-      const { outDir, jsonPath } = parsed.config;
+      const { outDir, jsonPath, csvPath } = parsed.configs[0];
       const outProblem = whyNotWritableDirectory(outDir);
       if (outProblem) throw new UsageError(`--out cannot be written: ${outProblem}`);
-      const jsonProblem = jsonPath === null ? null : whyNotWritableFile(jsonPath);
-      if (jsonProblem) throw new UsageError(`--json cannot be written: ${jsonProblem}`);
+      for (const [flag, path] of [['json', jsonPath], ['csv', csvPath]] as const) {
+        const problem = path === null ? null : whyNotWritableFile(path);
+        if (problem) throw new UsageError(`--${flag} cannot be written: ${problem}`);
+      }
     }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -30,25 +34,29 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
-  let result;
+  const { configs } = parsed;
+  const progress = stderrProgress(configs.length * configs[0].iterations * RUNS_PER_TRAINING);
+  const results: TrainResult[] = [];
   try {
-    result = await train(parsed.config);
+    for (const config of configs) results.push(await train(config, progress.tick));
   } catch (error) {
     if (!(error instanceof BackendUnavailableError)) throw error;
     process.stderr.write(`train: ${error.message}\n`);
     return 2;
+  } finally {
+    progress.stop();
   }
-  process.stderr.write(result.backendDescription + '\n');
-  process.stdout.write(formatTrainReport(result) + '\n');
+  process.stderr.write(results[0].backendDescription + '\n');
+  process.stdout.write((results.length === 1 ? formatTrainReport(results[0]) : formatCompareReport(results)) + '\n');
 
   try {
-    const written = await writeTrainOutputs(result);
+    const written = await writeOutputs(results);
     process.stdout.write(`wrote ${written.join(', ')}\n`);
   } catch (error) {
     process.stderr.write(`train: could not write the outputs: ${firstLine(error)}\n`);
     return 4;
   }
-  return exitCodeFor(result);
+  return Math.max(...results.map(exitCodeFor));
 }
 
 main(process.argv.slice(2)).then(

@@ -20,6 +20,9 @@ export interface TrainConfig {
   iterations: number;
   backend: BackendChoice;
   lang: Lang;
+  /** Loss.png on a logarithmic y axis. */
+  logScale: boolean;
   outDir: string;
   jsonPath: string | null;
+  csvPath: string | null;
 }

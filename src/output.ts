@@ -1,52 +1,134 @@
 import { join } from 'node:path';
+import { historiesCsv } from './format/csv';
 import { writeFileAtomic } from './io/atomicWrite';
 import { OBJECTIVES } from './objectives/registry';
 import { OPTIMIZERS } from './optimizers/registry';
-import { renderChartPng } from './plot/chartCanvas';
+import { renderChartPng, type ChartGeometry } from './plot/chartCanvas';
+import { MANUAL_COLOUR, OPTIMIZER_COLOURS } from './plot/colours';
 import { LOSS_CHART_SIZE, lossChartConfig } from './plot/lossChart';
+import { contourBands, equalScale, trajectoryWindow } from './plot/surface';
+import { TRAJECTORY_CHART_SIZE, trajectoryChartConfig } from './plot/trajectoryChart';
 import type { TrainResult } from './train';
 
-/** The JSON contract other tools read: keep these names. */
-export function trainJson(result: TrainResult): object {
+/** The config as JSON shows it: what was run, not where its files went. */
+function configJson(result: TrainResult): object {
   const { config } = result;
   return {
-    config: {
-      objective: config.objective,
-      optimizer: config.optimizer,
-      hyperparameters: { tfjs: config.hyperparameters.tfjs, pytorch: config.hyperparameters.torch },
-      x0: config.x0,
-      iterations: config.iterations,
-      backend: config.backend,
-    },
-    backend: result.backend,
-    runs: result.runs,
-    diff: result.diff,
-    parity: result.parity,
+    objective: config.objective,
+    optimizer: config.optimizer,
+    hyperparameters: { tfjs: config.hyperparameters.tfjs, pytorch: config.hyperparameters.torch },
+    x0: config.x0,
+    iterations: config.iterations,
+    backend: config.backend,
   };
 }
 
-export function lossChartTitle(result: TrainResult): string {
-  const { config } = result;
-  return `${OPTIMIZERS[config.optimizer].title}, lr = ${config.hyperparameters.tfjs.lr}: L = ${OBJECTIVES[config.objective].formula}`;
+/** The JSON contract other tools read (one optimizer): keep these names. */
+export function trainJson(result: TrainResult): object {
+  return { config: configJson(result), backend: result.backend, runs: result.runs, diff: result.diff, parity: result.parity };
 }
 
-/** Renders Loss.png (and the JSON when asked), each written atomically; returns the paths written. */
-export async function writeTrainOutputs(result: TrainResult): Promise<string[]> {
-  const { config, runs } = result;
-  const png = await renderChartPng(
-    LOSS_CHART_SIZE,
-    lossChartConfig(lossChartTitle(result), [
-      { label: `TF.js (float32, ${result.backend})`, history: runs.tfjs, colour: '#d62728', dashed: false },
-      { label: 'manual (Float64Array)', history: runs.manual, colour: '#1f3b99', dashed: true },
-    ]),
-  );
-  const written: string[] = [];
-  const pngPath = join(config.outDir, 'Loss.png');
-  writeFileAtomic(pngPath, png);
-  written.push(pngPath);
-  if (config.jsonPath !== null) {
-    writeFileAtomic(config.jsonPath, JSON.stringify(trainJson(result), null, 2) + '\n');
-    written.push(config.jsonPath);
+/** The JSON of a comparison: the shared settings, then each optimizer as `trainJson` would write it. */
+export function compareJson(results: readonly TrainResult[]): object {
+  const { objective, x0, iterations, backend } = results[0].config;
+  return {
+    config: { objective, optimizers: results.map((r) => r.config.optimizer), x0, iterations, backend },
+    backend: results[0].backend,
+    optimizers: Object.fromEntries(results.map((r) => [r.config.optimizer, { hyperparameters: configJson(r), runs: r.runs, diff: r.diff, parity: r.parity }])),
+  };
+}
+
+function optimizerTitle(result: TrainResult): string {
+  return `${OPTIMIZERS[result.config.optimizer].title}, lr = ${result.config.hyperparameters.tfjs.lr}`;
+}
+
+export function lossChartTitle(result: TrainResult): string {
+  return `${optimizerTitle(result)}: L = ${OBJECTIVES[result.config.objective].formula}`;
+}
+
+const COMPARE_NOTE = [
+  'Each optimizer: the same objective, start and number of iterations, its own hyperparameters (the same lr for all unless given).',
+  'Not a verdict on which optimizer is better: each would do better with a learning rate tuned for it.',
+];
+
+export async function lossPng(results: readonly TrainResult[]): Promise<{ name: string; png: Buffer }> {
+  if (results.length === 1) {
+    const [result] = results;
+    const { png } = await renderChartPng(
+      LOSS_CHART_SIZE,
+      lossChartConfig({
+        title: lossChartTitle(result),
+        logScale: result.config.logScale,
+        curves: [
+          { label: `TF.js (float32, ${result.backend})`, history: result.runs.tfjs, colour: OPTIMIZER_COLOURS[result.config.optimizer], dashed: false },
+          { label: 'manual (Float64Array)', history: result.runs.manual, colour: MANUAL_COLOUR, dashed: true },
+        ],
+      }),
+    );
+    return { name: 'Loss.png', png };
   }
-  return written;
+  const { png } = await renderChartPng(
+    LOSS_CHART_SIZE,
+    lossChartConfig({
+      title: `Loss on ${OBJECTIVES[results[0].config.objective].name} (TF.js runs, log scale)`,
+      logScale: true,
+      note: COMPARE_NOTE,
+      curves: results.map((r) => ({ label: optimizerTitle(r), history: r.runs.tfjs, colour: OPTIMIZER_COLOURS[r.config.optimizer], dashed: false })),
+    }),
+  );
+  return { name: 'Compare.png', png };
+}
+
+/**
+ * Trajectory.png for 2-D problems: the TF.js paths over the loss surface. The geometry gives the
+ * start's pixel and the scales, for checks.
+ */
+export async function trajectoryPng(results: readonly TrainResult[]): Promise<{ png: Buffer; geometry: ChartGeometry }> {
+  const objective = OBJECTIVES[results[0].config.objective];
+  const start = results[0].config.x0 as [number, number];
+  const minima = objective.minima(2).map(([x, y]) => [x, y] as [number, number]);
+  const paths = results.map((r) => ({
+    label: `${optimizerTitle(r)} (TF.js)`,
+    colour: OPTIMIZER_COLOURS[r.config.optimizer],
+    points: [...r.runs.tfjs.rows.map((row) => [row.x[0], row.x[1]] as [number, number]), ...(r.runs.tfjs.diverged ? [] : [[r.runs.tfjs.finalX[0], r.runs.tfjs.finalX[1]] as [number, number]])],
+  }));
+  const { window: fitted, clipped } = trajectoryWindow(paths.map((p) => p.points), [start, ...minima]);
+  const note = [`Contours of L = ${objective.formula} at log-spaced levels; ◆ where each run ended.`];
+  if (clipped) note.push('Some paths run far outside this window (divergence); it is capped at 20× the extent of the start and the minima.');
+  const title = results.length === 1 ? `${optimizerTitle(results[0])}: path over the loss surface` : `Paths over the loss surface of ${objective.name}`;
+  const options = { title, paths, start, minima, note };
+  // First pass: where the plot area lands (axis sizes are pinned, so it does not move); second: x₁ and x₂ at one scale.
+  const probe = await renderChartPng(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window: fitted, bands: [] }));
+  const area = probe.geometry.chartArea;
+  const window = equalScale(fitted, area.right - area.left, area.bottom - area.top);
+  const bands = contourBands((x, y) => objective.value(Float64Array.of(x, y)), window);
+  return renderChartPng(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window, bands }), [{ x: start[0], y: start[1] }]);
+}
+
+/**
+ * Renders every picture, then writes every file, each atomically: Loss.png (one optimizer) or
+ * Compare.png (several), Trajectory.png for 2-D objectives, and the JSON and CSV when asked.
+ * Returns the paths written.
+ */
+export async function writeOutputs(results: readonly TrainResult[]): Promise<string[]> {
+  const { outDir, jsonPath, csvPath, x0 } = results[0].config;
+  const files: Array<{ path: string; data: string | Buffer }> = [];
+  const loss = await lossPng(results);
+  files.push({ path: join(outDir, loss.name), data: loss.png });
+  if (x0.length === 2) files.push({ path: join(outDir, 'Trajectory.png'), data: (await trajectoryPng(results)).png });
+  if (jsonPath !== null) {
+    const json = results.length === 1 ? trainJson(results[0]) : compareJson(results);
+    files.push({ path: jsonPath, data: JSON.stringify(json, null, 2) + '\n' });
+  }
+  if (csvPath !== null) {
+    const runs = results.flatMap((r) =>
+      (Object.keys(r.runs) as Array<keyof TrainResult['runs']>).map((name) => ({
+        run: results.length === 1 ? name : `${r.config.optimizer}/${name}`,
+        history: r.runs[name],
+      })),
+    );
+    files.push({ path: csvPath, data: historiesCsv(runs, x0.length) });
+  }
+  for (const file of files) writeFileAtomic(file.path, file.data);
+  return files.map((file) => file.path);
 }

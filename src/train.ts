@@ -35,13 +35,16 @@ export interface TrainResult {
   parity: RuleComparison;
 }
 
+/** Runs per training (manual, manual32, pytorch, tfjs): `train` ticks `onIteration` this many times per iteration. */
+export const RUNS_PER_TRAINING = 4;
+
 /** Runs one configuration every way and compares; prints and writes nothing. */
-export async function train(config: TrainConfig): Promise<TrainResult> {
+export async function train(config: TrainConfig, onIteration: () => void = () => {}): Promise<TrainResult> {
   const objective = OBJECTIVES[config.objective];
   const optimizer = OPTIMIZERS[config.optimizer];
   const { tfjs: tfjsHp, torch: torchHp } = config.hyperparameters;
   const run = (rule: Parameters<typeof manualTrainer>[1], precision: 'float64' | 'float32'): RunHistory =>
-    runTrainer(manualTrainer(objective, rule, config.x0, precision), config.iterations);
+    runTrainer(manualTrainer(objective, rule, config.x0, precision), config.iterations, onIteration);
 
   const manual = run(optimizer.tfjsRule(tfjsHp, float64), 'float64');
   const manual32 = run(optimizer.tfjsRule(tfjsHp, float32), 'float32');
@@ -51,7 +54,7 @@ export async function train(config: TrainConfig): Promise<TrainResult> {
   const trainer = tfjsTrainer(backend.tf, TFJS_LOSSES[config.objective], createTfjsOptimizer(backend.tf, config.optimizer, tfjsHp), config.x0);
   let tfjs: RunHistory;
   try {
-    tfjs = runTrainer(trainer, config.iterations);
+    tfjs = runTrainer(trainer, config.iterations, onIteration);
   } finally {
     trainer.dispose();
   }

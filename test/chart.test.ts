@@ -8,12 +8,16 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 
 test('Loss.png: a PNG of at least 1200×900, not blank, with the red TF.js line and the dashed blue one', async () => {
   const result = await train(configFrom('--backend', 'cpu'));
-  const png = await renderChartPng(
+  const { png } = await renderChartPng(
     LOSS_CHART_SIZE,
-    lossChartConfig('SGD', [
-      { label: 'TF.js', history: result.runs.tfjs, colour: '#d62728', dashed: false },
-      { label: 'manual', history: result.runs.manual, colour: '#1f3b99', dashed: true },
-    ]),
+    lossChartConfig({
+      title: 'SGD',
+      logScale: false,
+      curves: [
+        { label: 'TF.js', history: result.runs.tfjs, colour: '#d62728', dashed: false },
+        { label: 'manual', history: result.runs.manual, colour: '#1f3b99', dashed: true },
+      ],
+    }),
   );
   expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
 

@@ -28,7 +28,7 @@ test('defaults: two tables and the diff on stdout, one backend line on stderr, L
   expect(stdout).toMatch(/verdict: TF\.js agrees with the Float64 loop within float32 tolerance/);
   expect(stderr.trim().split('\n')).toHaveLength(1);
   expect(stderr).toMatch(/^backend: cpu /);
-  expect(readdirSync(out)).toEqual(['Loss.png']);
+  expect(readdirSync(out).sort()).toEqual(['Loss.png', 'Trajectory.png']);
 });
 
 test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows, finalX, diverged; diff', () => {
@@ -97,6 +97,9 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     [['--objective', 'rosenbrock', '--x0', '1'], /--x0 has 1 number, but rosenbrock takes a dimension of at least 2/],
     [['--objective', 'ackley'], /--objective must be one of sphere, rosenbrock, booth, himmelblau/],
     [['--tables', 'manual,torch'], /--tables must be one of manual, tfjs, manual32, pytorch, got "torch"/],
+    [['--optimizer', 'adam,adam'], /--optimizer names adam twice/],
+    [['--optimizer', 'adam,nadam'], /--optimizer must be one of/],
+    [['--csv', ''], /--csv must name a file/],
   ])('%j', (flags, message) => {
     const out = join(work, 'out');
     const json = join(work, 'r.json');
@@ -135,11 +138,49 @@ test('--tables prints the runs asked for, one 64-dash line between each', () => 
   expect(stdout.split('\n').filter((line) => line.startsWith('1. data: '))).toHaveLength(4);
 });
 
+test('compare: --optimizer LIST prints one summary row each, writes Compare.png and Trajectory.png, the JSON holds every run', () => {
+  const json = join(work, 'compare.json');
+  const csv = join(work, 'compare.csv');
+  const out = join(work, 'out');
+  const { code, stdout } = train('--optimizer', 'adam,sgd', '--objective', 'himmelblau', '--lr', '0.01', '--iterations', '20', '--out', out, '--json', json, '--csv', csv);
+  expect(code).toBe(0);
+  const lines = stdout.trimEnd().split('\n');
+  expect(lines[0]).toMatch(/^compare: 2 optimizers on himmelblau/);
+  expect(lines.filter((line) => /^(adam|sgd) +0\.01 /.test(line))).toHaveLength(2);
+  expect(stdout).not.toMatch(/^1\. data:/m);
+  expect(readdirSync(out).sort()).toEqual(['Compare.png', 'Trajectory.png']);
+  const report = JSON.parse(readFileSync(json, 'utf8'));
+  expect(report.config.optimizers).toEqual(['adam', 'sgd']);
+  expect(Object.keys(report.optimizers)).toEqual(['adam', 'sgd']);
+  expect(Object.keys(report.optimizers.adam.runs)).toEqual(['manual', 'tfjs', 'manual32', 'pytorch']);
+  expect(report.optimizers.adam.runs.tfjs.rows).toHaveLength(20);
+  const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
+  expect(rows[0]).toBe('run,iteration,loss,x1,x2,grad1,grad2');
+  expect(rows).toHaveLength(1 + 2 * 4 * 20);
+  expect(rows[1]).toMatch(/^adam\/manual,1,/);
+});
+
+test('--optimizer all trains all seven; a flag none of them takes is bad input', () => {
+  const { code, stdout } = train('--optimizer', 'all', '--iterations', '3', '--out', join(work, 'out'));
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^compare: 7 optimizers/);
+  const bad = train('--optimizer', 'sgd,adam', '--rho', '0.9', '--out', join(work, 'out2'));
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toBe('train: --rho applies to none of --optimizer sgd,adam\n');
+});
+
+test('no progress output when stderr is not a terminal, even for a longer run', () => {
+  const { code, stderr } = train('--optimizer', 'all', '--objective', 'rosenbrock', '--lr', '0.001', '--iterations', '2000', '--out', join(work, 'out'));
+  expect(code).toBe(0);
+  expect(stderr.trim().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(/^backend: /);
+});
+
 test('--help lists every flag and exits 0', () => {
   const { code, stdout } = train('--help');
   expect(code).toBe(0);
   const flags = ['--optimizer', '--objective', '--lr', '--momentum', '--nesterov', '--beta1', '--beta2', '--epsilon', '--decay', '--rho'];
-  flags.push('--initial-accumulator-value', '--centered', '--iterations', '--x0', '--tables', '--lang', '--out', '--json', '--backend', '--help');
+  flags.push('--initial-accumulator-value', '--centered', '--iterations', '--x0', '--tables', '--lang', '--log', '--out', '--json', '--csv', '--backend', '--help');
   for (const flag of flags) {
     expect(stdout).toContain(flag);
   }

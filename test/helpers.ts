@@ -3,11 +3,16 @@ import { join } from 'node:path';
 import { parseTrainArgs } from '../src/cli/trainOptions';
 import type { TrainConfig } from '../src/config';
 
-/** A config exactly as the CLI would build it from these flags. */
+/** A config exactly as the CLI would build it from these flags (one optimizer). */
 export function configFrom(...flags: string[]): TrainConfig {
+  return configsFrom(...flags)[0];
+}
+
+/** Every config the CLI builds from these flags: one per optimizer. */
+export function configsFrom(...flags: string[]): TrainConfig[] {
   const parsed = parseTrainArgs(flags);
   if (parsed.help) throw new Error('unexpected --help');
-  return parsed.config;
+  return parsed.configs;
 }
 
 export const FIXTURES = join(__dirname, 'fixtures');

@@ -52,15 +52,17 @@ function flagHelp(): FlagHelp[] {
     text: hyperparameterHelp(name),
   }));
   return [
-    { flag: 'optimizer', value: 'NAME', text: `${OPTIMIZER_NAMES.join('|')} (default sgd)` },
+    { flag: 'optimizer', value: 'NAME', text: `${OPTIMIZER_NAMES.join('|')} (default sgd); a comma list or "all" compares them (Compare.png)` },
     { flag: 'objective', value: 'NAME', text: `${OBJECTIVE_NAMES.map((n) => `${n}: ${OBJECTIVES[n].formula}`).join('; ')} (default sphere)` },
     ...hyperparameters,
     { flag: 'iterations', value: 'N', text: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
     { flag: 'x0', value: 'LIST', text: 'starting point, comma-separated (default: the objective\'s, 5,10 for sphere); write --x0=-1,2 when it starts with a minus' },
     { flag: 'tables', value: 'LIST', text: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)` },
     { flag: 'lang', value: 'en|zh', text: "table labels: en (data/loss/grad) or zh, the original's (default en)" },
-    { flag: 'out', value: 'DIR', text: 'where Loss.png goes (default output/)' },
+    { flag: 'log', text: 'draw Loss.png with a logarithmic loss axis' },
+    { flag: 'out', value: 'DIR', text: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)' },
     { flag: 'json', value: 'FILE', text: 'also write the config, every run and the diff as JSON' },
+    { flag: 'csv', value: 'FILE', text: 'also write one row per run and iteration: run, iteration, loss, x…, grad…' },
     { flag: 'backend', value: 'NAME', text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu)` },
     { flag: 'help', text: 'show this help' },
   ];
@@ -118,6 +120,8 @@ function parseFlags(argv: readonly string[]): ParsedValues {
     lang: { type: 'string' },
     out: { type: 'string' },
     json: { type: 'string' },
+    csv: { type: 'string' },
+    log: { type: 'boolean' },
     backend: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   };
@@ -129,17 +133,17 @@ function parseFlags(argv: readonly string[]): ParsedValues {
   }
 }
 
-/** The hyperparameter flags given, checked against the optimizer and each one's domain. */
-function givenHyperparameters(values: ParsedValues, optimizer: OptimizerName): Hyperparameters {
-  const spec = OPTIMIZERS[optimizer];
+/** The hyperparameter flags given, checked against the optimizers and each one's domain. */
+function givenHyperparameters(values: ParsedValues, optimizers: readonly OptimizerName[]): Hyperparameters {
   const given: Record<string, number | boolean> = {};
   for (const name of Object.keys(HYPERPARAMETERS) as HyperparameterName[]) {
     const { flag, kind, domain } = HYPERPARAMETERS[name];
     const raw = values[flag];
     if (raw === undefined) continue;
-    if (!spec.takes.includes(name)) {
-      const takes = spec.takes.map((n) => `--${HYPERPARAMETERS[n].flag}`).join(', ');
-      throw new UsageError(`--${flag} does not apply to --optimizer ${optimizer} (it takes ${takes})`);
+    if (!optimizers.some((optimizer) => OPTIMIZERS[optimizer].takes.includes(name))) {
+      if (optimizers.length > 1) throw new UsageError(`--${flag} applies to none of --optimizer ${optimizers.join(',')}`);
+      const takes = OPTIMIZERS[optimizers[0]].takes.map((n) => `--${HYPERPARAMETERS[n].flag}`).join(', ');
+      throw new UsageError(`--${flag} does not apply to --optimizer ${optimizers[0]} (it takes ${takes})`);
     }
     if (kind === 'boolean') {
       given[name] = raw === true;
@@ -152,7 +156,17 @@ function givenHyperparameters(values: ParsedValues, optimizer: OptimizerName): H
   return given;
 }
 
-export type ParsedTrainArgs = { help: true } | { help: false; config: TrainConfig };
+/** `--optimizer`: one name, a comma list, or "all". */
+function parseOptimizers(text: string): OptimizerName[] {
+  if (text.trim() === 'all') return [...OPTIMIZER_NAMES];
+  const names = text.split(',').map((name) => oneOf('optimizer', name.trim(), OPTIMIZER_NAMES));
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated) throw new UsageError(`--optimizer names ${repeated} twice`);
+  return names;
+}
+
+/** One config per optimizer asked for (several: a comparison); everything but the optimizer is shared. */
+export type ParsedTrainArgs = { help: true } | { help: false; configs: TrainConfig[] };
 
 /** Flags to a TrainConfig, or a UsageError whose message is the one line to print. */
 export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
@@ -160,13 +174,17 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   if (values.help) return { help: true };
   const text = (flag: string): string | undefined => values[flag] as string | undefined;
 
-  const optimizer: OptimizerName = oneOf('optimizer', text('optimizer') ?? 'sgd', OPTIMIZER_NAMES);
+  const optimizers = parseOptimizers(text('optimizer') ?? 'sgd');
   const objectiveName: ObjectiveName = oneOf('objective', text('objective') ?? 'sphere', OBJECTIVE_NAMES);
   const objective = OBJECTIVES[objectiveName];
 
-  const hyperparameters = resolveHyperparameters(OPTIMIZERS[optimizer], givenHyperparameters(values, optimizer));
-  const conflict = OPTIMIZERS[optimizer].check?.(hyperparameters.tfjs) ?? null;
-  if (conflict) throw new UsageError(conflict);
+  const given = givenHyperparameters(values, optimizers);
+  const hyperparameters = optimizers.map((optimizer) => {
+    const resolved = resolveHyperparameters(OPTIMIZERS[optimizer], given);
+    const conflict = OPTIMIZERS[optimizer].check?.(resolved.tfjs) ?? null;
+    if (conflict) throw new UsageError(conflict);
+    return resolved;
+  });
 
   const iterationsText = text('iterations');
   const iterations = iterationsText === undefined ? 30 : parseWholeNumber('iterations', iterationsText, 1, MAX_ITERATIONS);
@@ -190,9 +208,10 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   if (outDir.trim() === '') throw new UsageError('--out must name a directory');
   const jsonPath = text('json') ?? null;
   if (jsonPath !== null && jsonPath.trim() === '') throw new UsageError('--json must name a file');
+  const csvPath = text('csv') ?? null;
+  if (csvPath !== null && csvPath.trim() === '') throw new UsageError('--csv must name a file');
+  const logScale = values.log === true;
 
-  return {
-    help: false,
-    config: { objective: objectiveName, optimizer, hyperparameters, tables, x0, iterations, backend, lang, outDir, jsonPath },
-  };
+  const shared = { objective: objectiveName, tables, x0, iterations, backend, lang, logScale, outDir, jsonPath, csvPath };
+  return { help: false, configs: optimizers.map((optimizer, i) => ({ ...shared, optimizer, hyperparameters: hyperparameters[i] })) };
 }

@@ -8,10 +8,11 @@ import type { Rounding, UpdateRule } from './rule';
  *   PyTorch optim.Adadelta(lr = 1.0, rho = 0.9, eps = 1e-6), as Zeiler's paper:
  *           s ← ρ·s + (1−ρ)·g²;   Δ ← √(u + ε) / √(s + ε) · g   with the *new* s
  *           u ← ρ·u + (1−ρ)·Δ²;   x ← x − lr·Δ
- * Differs: TF.js divides by the old squared-gradient accumulator. On the first step that is
- * √ε/√ε = 1, so Δ = g, and afterwards u trails s by one step so the ratio stays near 1: at lr 1 on
- * Σxᵢ² TF.js jumps x → −x and keeps flipping between ±x⁰, while PyTorch's first step is
- * √ε/√((1−ρ)g²)·g ≈ 0.003 and it creeps towards the minimum. Defaults differ too.
+ * Differs, completely: reading the old s, TF.js divides u by an s that always equals it. Both start
+ * at 0, so Δ₁ = g₁ and u₁ = s₁; then Δ₂ = g₂ and u₂ = s₂, and so on: Δ = g exactly, every step, in
+ * any precision. tf.train.adadelta is SGD with learning rate lr (bit for bit: see the tests). At
+ * lr 1 on Σxᵢ² it jumps x → −x and flips between ±x⁰ for ever, while PyTorch's first step is
+ * √ε/√((1−ρ)g²)·g ≈ 0.0045 and it creeps towards the minimum.
  */
 export interface AdadeltaHyperparameters {
   lr: number;

@@ -19,6 +19,7 @@ export interface AdamaxHyperparameters {
   epsilon: number;
   decay: number;
 }
+export type AdamaxTorchHyperparameters = Omit<AdamaxHyperparameters, 'decay'>;
 
 export function adamaxTfjsRule({ lr, beta1, beta2, epsilon, decay }: AdamaxHyperparameters, round: Rounding): UpdateRule {
   const b1 = round(beta1);
@@ -50,7 +51,7 @@ export function adamaxTfjsRule({ lr, beta1, beta2, epsilon, decay }: AdamaxHyper
   };
 }
 
-export function adamaxTorchRule({ lr, beta1, beta2, epsilon }: AdamaxHyperparameters): UpdateRule {
+export function adamaxTorchRule({ lr, beta1, beta2, epsilon }: AdamaxTorchHyperparameters): UpdateRule {
   let t = 0;
   let firstMoment: Float64Array | null = null;
   let infinityNorm: Float64Array | null = null;

@@ -1,5 +1,5 @@
 import { OPTIMIZERS, resolveHyperparameters, type Hyperparameters, type OptimizerName } from './registry';
-import { float64 } from './rule';
+import { float32, float64 } from './rule';
 
 /**
  * Two first steps of every rule, derived by hand as tfjs-core's own optimizer tests do, on
@@ -132,4 +132,20 @@ test('centered RMSProp in TF.js takes the root of a negative number when the gra
   const torchX = Float64Array.from([5e-5]);
   spec.torchRule(hp.torch).step(torchX, Float64Array.from([1e-4]));
   expect(Number.isFinite(torchX[0])).toBe(true);
+});
+
+test('TF.js\'s Adadelta is SGD, bit for bit, in float64 and in float32: its two averages are always equal', () => {
+  for (const round of [float64, float32]) {
+    const adadelta = OPTIMIZERS.adadelta.tfjsRule({ lr: 0.01, rho: 0.9, epsilon: 1e-6 }, round);
+    const sgd = OPTIMIZERS.sgd.tfjsRule({ lr: 0.01 }, round);
+    const a = Float64Array.from([1.5, -0.25, 3], round);
+    const b = Float64Array.from(a);
+    // Gradients that change in size and sign from step to step, as a real run's do.
+    for (let k = 0; k < 200; k++) {
+      const grad = Float64Array.from(a, (v, i) => round(Math.sin(k * 0.37 + i) * (1 + 10 * Math.abs(v))));
+      adadelta.step(a, grad);
+      sgd.step(b, grad);
+    }
+    expect(Array.from(a)).toEqual(Array.from(b));
+  }
 });

@@ -1,7 +1,7 @@
 import { adadeltaTfjsRule, adadeltaTorchRule, type AdadeltaHyperparameters } from './adadelta';
 import { adagradTfjsRule, adagradTorchRule, type AdagradHyperparameters, type AdagradTorchHyperparameters } from './adagrad';
 import { adamTfjsRule, adamTorchRule, type AdamHyperparameters } from './adam';
-import { adamaxTfjsRule, adamaxTorchRule, type AdamaxHyperparameters } from './adamax';
+import { adamaxTfjsRule, adamaxTorchRule, type AdamaxHyperparameters, type AdamaxTorchHyperparameters } from './adamax';
 import { momentumTfjsRule, momentumTorchRule, type MomentumHyperparameters } from './momentum';
 import { rmspropTfjsRule, rmspropTorchRule, type RmspropHyperparameters } from './rmsprop';
 import { TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
@@ -63,6 +63,8 @@ export interface OptimizerSpec {
   torchCall: string;
   /** The flags this optimizer takes (lr included). */
   takes: readonly HyperparameterName[];
+  /** The flags that also set the pytorch run (default: all of `takes`). */
+  torchTakes?: readonly HyperparameterName[];
   /** What TF.js uses when a flag is not given (lr: ours, 0.1, for all). */
   tfjsDefaults: Hyperparameters;
   /** What torch.optim uses when a flag is not given, by the TF.js name of the same role. */
@@ -140,7 +142,7 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     tfjsDefaults: { lr: DEFAULT_LR, rho: 0.95, epsilon: EPS },
     torchDefaults: { lr: DEFAULT_LR, rho: 0.9, epsilon: 1e-6 },
     sameRuleAsTorch: false,
-    ruleDifference: 'TF.js divides by the squared-gradient average from before this step; PyTorch (and the paper) by the updated one',
+    ruleDifference: 'TF.js divides by the squared-gradient average from before this step, which always equals its update average: Δ = g, so tf.train.adadelta is SGD; PyTorch (and the paper) divide by the updated one',
     tfjsUpdate: 'Δ ← √(u + ε)/√(s_old + ε)·g;  s ← ρs + (1−ρ)g²;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
     torchUpdate: 's ← ρs + (1−ρ)g²;  Δ ← √(u + ε)/√(s + ε)·g;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
     tfjsRule: (hp, round) => adadeltaTfjsRule(hp as AdadeltaHyperparameters, round),
@@ -167,14 +169,15 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     tfjsCall: 'tf.train.adamax(lr, beta1, beta2, epsilon, decay)',
     torchCall: 'torch.optim.Adamax(lr, betas, eps)',
     takes: ['lr', 'beta1', 'beta2', 'epsilon', 'decay'],
+    torchTakes: ['lr', 'beta1', 'beta2', 'epsilon'],
     tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: EPS, decay: 0 },
-    torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, decay: 0 },
+    torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     sameRuleAsTorch: false,
     ruleDifference: 'ε added to u in the denominator in TF.js (m/(u+ε)); inside the max in PyTorch (u ← max(β2·u, |g|+ε)); PyTorch has no learning-rate decay',
     tfjsUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g|);  x ← x − lr/(1 + decay·(t−1))/(1−β1ᵗ)·m/(u + ε)',
     torchUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g| + ε);  x ← x − lr/(1−β1ᵗ)·m/u',
     tfjsRule: (hp, round) => adamaxTfjsRule(hp as AdamaxHyperparameters, round),
-    torchRule: (hp) => adamaxTorchRule(hp as AdamaxHyperparameters),
+    torchRule: (hp) => adamaxTorchRule(hp as AdamaxTorchHyperparameters),
   },
   rmsprop: {
     name: 'rmsprop',
@@ -194,15 +197,18 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
   },
 };
 
-/** The hyperparameters each run uses: flags given apply to both; the rest are each library's defaults. */
+/**
+ * The hyperparameters each run uses: flags given apply to both (the pytorch run only where
+ * torch.optim has the same parameter); the rest are each library's defaults.
+ */
 export function resolveHyperparameters(
   spec: OptimizerSpec,
   given: Hyperparameters,
 ): { tfjs: Hyperparameters; torch: Hyperparameters } {
-  const pick = (defaults: Hyperparameters): Hyperparameters => {
+  const pick = (defaults: Hyperparameters, takes: readonly HyperparameterName[]): Hyperparameters => {
     const resolved: Hyperparameters = { ...defaults };
-    for (const name of spec.takes) if (given[name] !== undefined) (resolved as Record<string, unknown>)[name] = given[name];
+    for (const name of takes) if (given[name] !== undefined) (resolved as Record<string, unknown>)[name] = given[name];
     return resolved;
   };
-  return { tfjs: pick(spec.tfjsDefaults), torch: pick(spec.torchDefaults) };
+  return { tfjs: pick(spec.tfjsDefaults, spec.takes), torch: pick(spec.torchDefaults, spec.torchTakes ?? spec.takes) };
 }

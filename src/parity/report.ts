@@ -18,6 +18,7 @@ export interface ParityData {
   adadeltaFlip: Demonstration;
   centeredRmspropNaN: Demonstration;
   adagradStart: Demonstration;
+  adadeltaIsSgd: { command: string; identical: boolean; iterations: number };
   tensorCounts: Record<OptimizerName, TensorCounts>;
 }
 
@@ -130,12 +131,19 @@ export function parityMarkdown(data: ParityData): string {
     ...perOptimizer,
     '## Where TF.js departs from PyTorch, shown',
     '',
-    '### Adadelta divides by the old squared-gradient average',
+    '### TF.js\'s Adadelta is SGD',
     '',
-    `${code(data.adadeltaFlip.command)} — the trace case's settings. TF.js's first step divides √ε by √ε and so moves by the`,
-    'whole gradient; from then on its update average trails the gradient average by exactly one step, the ratio stays 1, and',
-    'on Σxᵢ² at lr 1 x flips between x⁰ and −x⁰ for ever. PyTorch (and Zeiler\'s paper) divide by the updated average, take a',
-    'first step of about √ε/√(1−ρ) ≈ 0.0045 and creep towards the minimum.',
+    'TF.js computes Δ = √(u + ε)/√(s + ε)·g with the squared-gradient average s from *before* this step. Both averages',
+    'start at 0, so Δ₁ = g₁ and then u₁ = s₁; from there Δ₂ = g₂, u₂ = s₂, and so on: the ratio is exactly 1 at every step,',
+    'whatever ρ and ε, and `tf.train.adadelta(lr)` takes the same steps as `tf.train.sgd(lr)`.',
+    `Measured: ${code(data.adadeltaIsSgd.command)} gives ${data.adadeltaIsSgd.identical ? 'bit-identical' : 'different'} TF.js rows for`,
+    `the two optimizers over all ${data.adadeltaIsSgd.iterations} iterations.`,
+    '',
+    '### …so at lr 1 it flips between ±x⁰',
+    '',
+    `${code(data.adadeltaFlip.command)} — the trace case's settings. SGD at lr 1 on Σxᵢ² maps x to x − 2x = −x, so TF.js`,
+    'flips between x⁰ and −x⁰ for ever. PyTorch (and Zeiler\'s paper) divide by the updated average, take a first step of',
+    'about √ε/√(1−ρ) ≈ 0.0045 and creep towards the minimum.',
     '',
     ...rowsSideBySide(data.adadeltaFlip, 4),
     '',
@@ -175,7 +183,7 @@ export function parityMarkdown(data: ParityData): string {
     '- Adam: the same rule; pass `epsilon: 1e-8` to `tf.train.adam` to get PyTorch\'s default.',
     '- SGD and momentum (and Nesterov): the same rule; `tf.train.momentum` needs the momentum that PyTorch defaults to 0.',
     '- Adagrad: no way to match exactly: TF.js\'s ε (1e-7) is fixed and inside the root; pass `initialAccumulatorValue: 0` to at least start alike.',
-    '- Adadelta: not the same algorithm; PyTorch\'s default lr is 1.0, TF.js\'s 0.001, and at lr 1 TF.js oscillates (above).',
+    '- Adadelta: not the same algorithm: TF.js\'s is SGD. No setting of `tf.train.adadelta` gives PyTorch\'s behaviour.',
     '- Adamax: ε sits elsewhere; the difference is of the order of ε/|g| and shows only for tiny gradients.',
     '- RMSProp: PyTorch\'s `alpha` is TF.js\'s `decay` (0.99 against 0.9); ε sits inside the root in TF.js; avoid `centered` in',
     '  TF.js with small gradients (NaN, above).',

@@ -1,5 +1,5 @@
-import { join, dirname } from 'node:path';
-import type { ChartConfiguration } from 'chart.js';
+import { dirname, join } from 'node:path';
+import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 
 /**
@@ -18,8 +18,36 @@ export interface ChartSize {
   height: number;
 }
 
-/** Renders one Chart.js configuration to PNG bytes on a white background. */
-export async function renderChartPng(size: ChartSize, configuration: ChartConfiguration): Promise<Buffer> {
+/** Where things landed: the plot area, and data points converted to pixels by the chart's own scales. */
+export interface ChartGeometry {
+  chartArea: { left: number; top: number; right: number; bottom: number };
+  /** Pixels per data unit along x and y (meaningful for linear scales). */
+  pixelsPerUnit: { x: number; y: number };
+  pixels: Array<{ x: number; y: number }>;
+}
+
+/**
+ * Renders one Chart.js configuration to PNG bytes on a white background, and reports the
+ * geometry (for points given in data units) so callers and tests can find what was drawn.
+ */
+export async function renderChartPng(
+  size: ChartSize,
+  configuration: ChartConfiguration,
+  probe: ReadonlyArray<{ x: number; y: number }> = [],
+): Promise<{ png: Buffer; geometry: ChartGeometry }> {
+  let geometry: ChartGeometry | null = null;
+  const measure: Plugin = {
+    id: 'optimMirrorGeometry',
+    afterRender(chart: Chart) {
+      const { left, top, right, bottom } = chart.chartArea;
+      const [xs, ys] = [chart.scales.x, chart.scales.y];
+      geometry = {
+        chartArea: { left, top, right, bottom },
+        pixelsPerUnit: { x: Math.abs(xs.getPixelForValue(1) - xs.getPixelForValue(0)), y: Math.abs(ys.getPixelForValue(1) - ys.getPixelForValue(0)) },
+        pixels: probe.map((p) => ({ x: xs.getPixelForValue(p.x), y: ys.getPixelForValue(p.y) })),
+      };
+    },
+  };
   const canvas = new ChartJSNodeCanvas({
     ...size,
     backgroundColour: 'white',
@@ -30,5 +58,7 @@ export async function renderChartPng(size: ChartSize, configuration: ChartConfig
   });
   canvas.registerFont(fontFile('DejaVuSans.ttf'), { family: CHART_FONT_FAMILY });
   canvas.registerFont(fontFile('DejaVuSans-Bold.ttf'), { family: CHART_FONT_FAMILY, weight: 'bold' });
-  return canvas.renderToBuffer(configuration, 'image/png');
+  const png = await canvas.renderToBuffer({ ...configuration, plugins: [...(configuration.plugins ?? []), measure] }, 'image/png');
+  if (!geometry) throw new Error('the chart did not render');
+  return { png, geometry };
 }

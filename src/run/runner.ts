@@ -16,7 +16,7 @@ function allFinite(values: ArrayLike<number>): boolean {
 }
 
 /** Runs `iterations` steps and records each row before its step, stopping at divergence. */
-export function runTrainer(trainer: Trainer, iterations: number): RunHistory {
+export function runTrainer(trainer: Trainer, iterations: number, onIteration: () => void = () => {}): RunHistory {
   const rows: Row[] = [];
   let finalX = Array.from(trainer.parameters());
   for (let iteration = 1; iteration <= iterations; iteration++) {
@@ -27,6 +27,7 @@ export function runTrainer(trainer: Trainer, iterations: number): RunHistory {
     }
     rows.push({ iteration, x: Array.from(x), loss, grad: Array.from(grad) });
     trainer.step();
+    onIteration();
   }
   const last = trainer.parameters();
   if (!allFinite(last)) {

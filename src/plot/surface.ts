@@ -1,0 +1,117 @@
+import { contours } from 'd3-contour';
+
+/** A rectangle of the (x₁, x₂) plane. */
+export interface PlaneWindow {
+  xMin: number;
+  xMax: number;
+  yMin: number;
+  yMax: number;
+}
+
+type Point = readonly [number, number];
+
+function boundingBox(points: readonly Point[]): PlaneWindow {
+  const xs = points.map((p) => p[0]);
+  const ys = points.map((p) => p[1]);
+  return { xMin: Math.min(...xs), xMax: Math.max(...xs), yMin: Math.min(...ys), yMax: Math.max(...ys) };
+}
+
+function grow(window: PlaneWindow, fraction: number): PlaneWindow {
+  // A degenerate side (a path along one axis) still gets a sensible extent.
+  const span = Math.max(window.xMax - window.xMin, window.yMax - window.yMin, 1e-9);
+  const dx = Math.max(window.xMax - window.xMin, span * 0.2) * fraction + (window.xMax - window.xMin === 0 ? span * 0.1 : 0);
+  const dy = Math.max(window.yMax - window.yMin, span * 0.2) * fraction + (window.yMax - window.yMin === 0 ? span * 0.1 : 0);
+  return { xMin: window.xMin - dx, xMax: window.xMax + dx, yMin: window.yMin - dy, yMax: window.yMax + dy };
+}
+
+/**
+ * The window to draw: every point of every path, the start and the minima, with a margin. A path
+ * that runs away (divergence) would shrink everything else to a dot, so the window is capped at 20×
+ * the extent of the start and the minima; `clipped` says when that happened.
+ */
+export function trajectoryWindow(paths: readonly (readonly Point[])[], anchors: readonly Point[]): { window: PlaneWindow; clipped: boolean } {
+  const everything = grow(boundingBox([...paths.flat(), ...anchors]), 0.08);
+  const core = grow(boundingBox(anchors), 0.5);
+  const limit = 20 * Math.max(core.xMax - core.xMin, core.yMax - core.yMin);
+  if (Math.max(everything.xMax - everything.xMin, everything.yMax - everything.yMin) <= limit) return { window: everything, clipped: false };
+  const cx = (core.xMin + core.xMax) / 2;
+  const cy = (core.yMin + core.yMax) / 2;
+  const half = limit / 2;
+  return {
+    window: {
+      xMin: Math.max(everything.xMin, cx - half),
+      xMax: Math.min(everything.xMax, cx + half),
+      yMin: Math.max(everything.yMin, cy - half),
+      yMax: Math.min(everything.yMax, cy + half),
+    },
+    clipped: true,
+  };
+}
+
+/** Grows the shorter side so that one data unit takes as many pixels along x as along y. */
+export function equalScale(window: PlaneWindow, width: number, height: number): PlaneWindow {
+  const unitsPerPixel = Math.max((window.xMax - window.xMin) / width, (window.yMax - window.yMin) / height);
+  const cx = (window.xMin + window.xMax) / 2;
+  const cy = (window.yMin + window.yMax) / 2;
+  return {
+    xMin: cx - (unitsPerPixel * width) / 2,
+    xMax: cx + (unitsPerPixel * width) / 2,
+    yMin: cy - (unitsPerPixel * height) / 2,
+    yMax: cy + (unitsPerPixel * height) / 2,
+  };
+}
+
+export interface ContourBand {
+  /** The region where the objective is at least this level. */
+  level: number;
+  /** Polygons with holes, in data coordinates: polygon → ring → [x₁, x₂]. */
+  polygons: Array<Array<Array<[number, number]>>>;
+}
+
+/**
+ * Filled contour bands of `value` over the window, at log-spaced levels (losses span decades):
+ * d3-contour's marching squares on a grid of samples taken at cell centres.
+ */
+export function contourBands(value: (x: number, y: number) => number, window: PlaneWindow, levelCount = 16, gridSize = 240): ContourBand[] {
+  const nx = gridSize;
+  const ny = Math.max(2, Math.round((gridSize * (window.yMax - window.yMin)) / (window.xMax - window.xMin)));
+  const cellX = (window.xMax - window.xMin) / nx;
+  const cellY = (window.yMax - window.yMin) / ny;
+  const samples = new Float64Array(nx * ny);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) samples[i + j * nx] = value(window.xMin + (i + 0.5) * cellX, window.yMin + (j + 0.5) * cellY);
+  }
+  const finite = Array.from(samples).filter(Number.isFinite);
+  const high = Math.max(...finite);
+  const positive = finite.filter((v) => v > 0);
+  const low = Math.max(positive.length ? Math.min(...positive) : high * 1e-6, high * 1e-6);
+  const levels = Array.from({ length: levelCount }, (_, k) => low * (high / low) ** (k / levelCount));
+  return contours()
+    .size([nx, ny])
+    .thresholds(levels)(Array.from(samples))
+    .map((geometry) => ({
+      level: geometry.value,
+      polygons: geometry.coordinates.map((polygon) =>
+        polygon.map((ring) => ring.map(([gx, gy]) => [window.xMin + gx * cellX, window.yMin + gy * cellY] as [number, number])),
+      ),
+    }));
+}
+
+const SURFACE_STOPS: Array<[number, number, number]> = [
+  [255, 255, 250],
+  [242, 238, 222],
+  [222, 214, 190],
+  [192, 182, 156],
+  [156, 146, 124],
+];
+
+/** Band colours from light (low loss) to dark warm grey (high): saturated paths stay readable on all of them. */
+export function bandColour(index: number, count: number): string {
+  const t = count <= 1 ? 0 : index / (count - 1);
+  const position = t * (SURFACE_STOPS.length - 1);
+  const k = Math.min(Math.floor(position), SURFACE_STOPS.length - 2);
+  const f = position - k;
+  const [a, b] = [SURFACE_STOPS[k], SURFACE_STOPS[k + 1]];
+  const channel = (c: number): number => Math.round(a[c] + (b[c] - a[c]) * f);
+  return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
+}

@@ -1,0 +1,29 @@
+import type { RunHistory } from '../run/history';
+import type { TrainResult } from '../train';
+import { formatDifference } from './consoleReport';
+
+/** The first iteration whose loss is at most `fraction` of the first row's, or null. */
+export function iterationBelow(history: RunHistory, fraction: number): number | null {
+  const start = history.rows[0]?.loss;
+  if (start === undefined) return null;
+  return history.rows.find((row) => row.loss <= fraction * start)?.iteration ?? null;
+}
+
+/** One row per optimizer instead of every table: how far TF.js got, how fast, whether it held. */
+export function formatCompareReport(results: readonly TrainResult[]): string {
+  const header = `${'optimizer'.padEnd(10)}${'lr'.padEnd(8)}${'final loss'.padEnd(13)}${'< 1e-6·start at'.padEnd(17)}${'diverged'.padEnd(14)}TF.js vs Float64 mirror`;
+  const rows = results.map((result) => {
+    const tfjs = result.runs.tfjs;
+    const last = tfjs.rows[tfjs.rows.length - 1];
+    const below = iterationBelow(tfjs, 1e-6);
+    const diverged = tfjs.diverged ? `at ${tfjs.diverged.iteration}` : 'no';
+    const verdict = result.diff.withinTolerance ? 'within float32 tolerance' : 'OUTSIDE float32 tolerance';
+    return `${result.config.optimizer.padEnd(10)}${String(result.config.hyperparameters.tfjs.lr).padEnd(8)}${(last ? formatDifference(last.loss) : '—').padEnd(13)}${(below === null ? '—' : `iteration ${below}`).padEnd(17)}${diverged.padEnd(14)}${verdict}`;
+  });
+  const { objective, iterations, x0 } = results[0].config;
+  return [
+    `compare: ${results.length} optimizers on ${objective} from x⁰ = [${x0.join(', ')}], ${iterations} iterations, TF.js runs (every run is in --json)`,
+    header,
+    ...rows,
+  ].join('\n');
+}
