@@ -2,11 +2,11 @@ import type { TrainConfig } from './config';
 import { OBJECTIVES } from './objectives/registry';
 import { OPTIMIZERS } from './optimizers/registry';
 import { float32, float64 } from './optimizers/rule';
-import { diffRuns, type RunDiff } from './report/diff';
-import { compareRules, type RuleComparison } from './report/parity';
+import { diffAccumulator, type RunDiff } from './report/diff';
+import { parityAccumulator, type RuleComparison } from './report/parity';
 import type { RunHistory } from './run/history';
 import { manualTrainer } from './run/manualTrainer';
-import { runTrainer } from './run/runner';
+import { runLockstep } from './run/runner';
 import { loadBackend, type BackendName } from './tfjs/backend';
 import { TFJS_LOSSES } from './tfjs/objectives';
 import { createTfjsOptimizer } from './tfjs/optimizers';
@@ -38,35 +38,36 @@ export interface TrainResult {
 /** Runs per training (manual, manual32, pytorch, tfjs): `train` ticks `onIteration` this many times per iteration. */
 export const RUNS_PER_TRAINING = 4;
 
-/** Runs one configuration every way and compares; prints and writes nothing. */
+/** Runs one configuration every way, side by side, and compares; prints and writes nothing. */
 export async function train(config: TrainConfig, onIteration: () => void = () => {}): Promise<TrainResult> {
   const objective = OBJECTIVES[config.objective];
   const optimizer = OPTIMIZERS[config.optimizer];
   const { tfjs: tfjsHp, torch: torchHp } = config.hyperparameters;
-  const run = (rule: Parameters<typeof manualTrainer>[1], precision: 'float64' | 'float32'): RunHistory =>
-    runTrainer(manualTrainer(objective, rule, config.x0, precision), config.iterations, onIteration);
-
-  const manual = run(optimizer.tfjsRule(tfjsHp, float64), 'float64');
-  const manual32 = run(optimizer.tfjsRule(tfjsHp, float32), 'float32');
-  const pytorch = run(optimizer.torchRule(torchHp), 'float64');
-
-  const backend = await loadBackend(config.backend);
-  const trainer = tfjsTrainer(backend.tf, TFJS_LOSSES[config.objective], createTfjsOptimizer(backend.tf, config.optimizer, tfjsHp), config.x0);
-  let tfjs: RunHistory;
+  const backend = await loadBackend(config.backend, config.x0.length);
+  const tfjs = tfjsTrainer(backend.tf, TFJS_LOSSES[config.objective], createTfjsOptimizer(backend.tf, config.optimizer, tfjsHp), config.x0);
+  const diff = diffAccumulator(objective.lossTerms(config.x0.length));
+  const parity = parityAccumulator(optimizer, config.hyperparameters);
   try {
-    tfjs = runTrainer(trainer, config.iterations, onIteration);
+    const runs = runLockstep(
+      {
+        manual: manualTrainer(objective, optimizer.tfjsRule(tfjsHp, float64), config.x0, 'float64'),
+        tfjs,
+        manual32: manualTrainer(objective, optimizer.tfjsRule(tfjsHp, float32), config.x0, 'float32'),
+        pytorch: manualTrainer(objective, optimizer.torchRule(torchHp), config.x0, 'float64'),
+      },
+      config.iterations,
+      {
+        observe(iteration, { manual, tfjs: tfjsState, manual32, pytorch }) {
+          if (manual && tfjsState && manual32) diff.observe(iteration, manual, tfjsState, manual32);
+          if (manual && pytorch) parity.observe(manual, pytorch);
+        },
+        onIteration,
+      },
+    );
+    return { config, backend: backend.name, backendDescription: backend.description, runs, diff: diff.result(), parity: parity.result() };
   } finally {
-    trainer.dispose();
+    tfjs.dispose();
   }
-
-  return {
-    config,
-    backend: backend.name,
-    backendDescription: backend.description,
-    runs: { manual, tfjs, manual32, pytorch },
-    diff: diffRuns(manual, tfjs, manual32),
-    parity: compareRules(optimizer, config.hyperparameters, manual, pytorch),
-  };
 }
 
 /** 3 when any run diverged, else 1 when TF.js left the float32 tolerance, else 0. */

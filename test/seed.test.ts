@@ -27,9 +27,9 @@ describe('tables exactly like the original', () => {
     const separator = expected.indexOf(TABLE_SEPARATOR);
     const result = await train(configFrom('--backend', 'cpu', '--lang', 'zh', ...flags));
 
-    expect(formatTable(result.runs.manual.rows, 'zh')).toEqual(expected.slice(0, separator));
+    expect(formatTable(result.runs.manual, 'zh')).toEqual(expected.slice(0, separator));
 
-    const tfjsLines = formatTable(result.runs.tfjs.rows, 'zh');
+    const tfjsLines = formatTable(result.runs.tfjs, 'zh');
     const originalSecond = expected.slice(separator + 1);
     expect(tfjsLines).toHaveLength(originalSecond.length);
     // Where float32 moves a printed digit, each number may differ by one unit of the last place (0.001).
@@ -44,7 +44,7 @@ describe('tables exactly like the original', () => {
   });
 
   test('English labels by default', () => {
-    const rows = runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr: 0.1 }, float64), [5, 10], 'float64'), 1).rows;
-    expect(formatTable(rows, 'en')).toEqual(['1. data: [ 5. 10.] \tloss: 125.0 \tgrad: [10. 20.]']);
+    const history = runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr: 0.1 }, float64), [5, 10], 'float64'), 1);
+    expect(formatTable(history, 'en')).toEqual(['1. data: [ 5. 10.] \tloss: 125.0 \tgrad: [10. 20.]']);
   });
 });

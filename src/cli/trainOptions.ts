@@ -15,7 +15,9 @@ import { parseFiniteNumber, parseWholeNumber, parseNumberList } from './numbers'
 import { UsageError } from './usageError';
 
 export const MAX_ITERATIONS = 100_000;
-export const MAX_DIMENSION = 10_000;
+/** Numbers --x0 may list, and parameters --dim may ask for. */
+export const MAX_X0_LENGTH = 10_000;
+export const MAX_DIMENSION = 20_000_000;
 
 const HYPERPARAMETER_MEANING: Record<HyperparameterName, string> = {
   lr: 'learning rate',
@@ -57,6 +59,7 @@ function flagHelp(): FlagHelp[] {
     ...hyperparameters,
     { flag: 'iterations', value: 'N', text: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
     { flag: 'x0', value: 'LIST', text: 'starting point, comma-separated (default: the objective\'s, 5,10 for sphere); write --x0=-1,2 when it starts with a minus' },
+    { flag: 'dim', value: 'N', text: `start from N parameters, the --x0 pattern (or the objective's default) repeated: 5,10,5,10,… (up to ${MAX_DIMENSION}); tables then summarize as NumPy does` },
     { flag: 'tables', value: 'LIST', text: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)` },
     { flag: 'lang', value: 'en|zh', text: "table labels: en (data/loss/grad) or zh, the original's (default en)" },
     { flag: 'log', text: 'draw Loss.png with a logarithmic loss axis' },
@@ -116,6 +119,7 @@ function parseFlags(argv: readonly string[]): ParsedValues {
     objective: { type: 'string' },
     iterations: { type: 'string' },
     x0: { type: 'string' },
+    dim: { type: 'string' },
     tables: { type: 'string' },
     lang: { type: 'string' },
     out: { type: 'string' },
@@ -190,13 +194,17 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   const iterations = iterationsText === undefined ? 30 : parseWholeNumber('iterations', iterationsText, 1, MAX_ITERATIONS);
 
   const x0Text = text('x0');
-  const x0 = x0Text === undefined ? [...objective.defaultX0] : parseNumberList('x0', x0Text);
-  if (x0.length > MAX_DIMENSION) {
-    throw new UsageError(`--x0 may hold at most ${MAX_DIMENSION} numbers, got ${x0.length}`);
+  const pattern = x0Text === undefined ? [...objective.defaultX0] : parseNumberList('x0', x0Text);
+  if (pattern.length > MAX_X0_LENGTH) {
+    throw new UsageError(`--x0 may hold at most ${MAX_X0_LENGTH} numbers (for more, use --dim), got ${pattern.length}`);
   }
-  if (!objective.acceptsDimension(x0.length)) {
-    throw new UsageError(`--x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}, but ${objective.name} takes ${objective.dimensionRule}`);
+  const dimText = text('dim');
+  const dimension = dimText === undefined ? pattern.length : parseWholeNumber('dim', dimText, 1, MAX_DIMENSION);
+  if (!objective.acceptsDimension(dimension)) {
+    const what = dimText === undefined ? `--x0 has ${dimension} number${dimension === 1 ? '' : 's'}` : `--dim is ${dimension}`;
+    throw new UsageError(`${what}, but ${objective.name} takes ${objective.dimensionRule}`);
   }
+  const x0 = Array.from({ length: dimension }, (_, i) => pattern[i % pattern.length]);
 
   const tablesText = text('tables');
   const tables: RunName[] = tablesText === undefined ? ['manual', 'tfjs'] : tablesText.split(',').map((name) => oneOf('tables', name.trim(), RUN_NAMES));

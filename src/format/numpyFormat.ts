@@ -181,28 +181,33 @@ function makeElementFormatter(shown: readonly number[]): (value: number) => stri
 /** `str(ndarray)` of a 1-D float64 array: NumPy's _formatArray with its line wrapping. */
 export function formatNpArray(values: ArrayLike<number>): string {
   const all = Array.from(values);
-  const summarize = all.length > SUMMARY_THRESHOLD;
-  const leading = summarize ? all.slice(0, EDGE_ITEMS) : all;
-  const trailing = summarize ? all.slice(-EDGE_ITEMS) : [];
-  const format = makeElementFormatter([...leading, ...trailing]);
+  if (all.length > SUMMARY_THRESHOLD) return formatNpSummary(all.slice(0, EDGE_ITEMS), all.slice(-EDGE_ITEMS));
+  return layOut(all.map(makeElementFormatter(all)));
+}
 
+/**
+ * What NumPy prints for an array of more than 1000 elements, from its edge items alone (the
+ * first three and the last three): `[5. 10. 5. ... 10. 5. 10.]`. NumPy sizes the fields from the
+ * edge items only, so nothing else is needed.
+ */
+export function formatNpSummary(leading: readonly number[], trailing: readonly number[]): string {
+  const format = makeElementFormatter([...leading, ...trailing]);
+  return layOut([...leading.map(format), '...', ...trailing.map(format)]);
+}
+
+/** The words of an array, separated by spaces, wrapped at 75 columns, in brackets. */
+function layOut(words: readonly string[]): string {
   const hangingIndent = ' ';
   const elementWidth = LINE_WIDTH - 1; // room for the closing ']'
   let text = '';
   let line = hangingIndent;
-  const extend = (word: string): void => {
+  words.forEach((word, index) => {
     // NumPy does not wrap when the line holds nothing but the indent: wrapping would not help.
     if (line.length + word.length > elementWidth && line.length > hangingIndent.length) {
       text += line.trimEnd() + '\n';
       line = hangingIndent;
     }
     line += word;
-  };
-  const words = summarize
-    ? [...leading.map(format), '...', ...trailing.map(format)]
-    : all.map(format);
-  words.forEach((word, index) => {
-    extend(word);
     if (index < words.length - 1) line += ' ';
   });
   text += line;

@@ -1,6 +1,6 @@
 import type { Lang } from '../config';
-import type { Row } from '../run/history';
-import { formatNpArray, formatNpFloat64, npAround } from './numpyFormat';
+import { EDGE_ITEMS, type Row, type RunHistory } from '../run/history';
+import { formatNpArray, formatNpFloat64, formatNpSummary, npAround } from './numpyFormat';
 
 /** The original rounds everything it prints to 3 decimals (`num = 3`). */
 const DECIMALS = 3;
@@ -15,23 +15,29 @@ export const TABLE_SEPARATOR = '-'.repeat(64);
 
 const around = (values: readonly number[]): number[] => values.map((v) => npAround(v, DECIMALS));
 
+/** A row's vector as NumPy prints it: whole, or (summarized rows) from the edge items it kept. */
+function vector(values: readonly number[], summarized: boolean): string {
+  const rounded = around(values);
+  return summarized ? formatNpSummary(rounded.slice(0, EDGE_ITEMS), rounded.slice(EDGE_ITEMS)) : formatNpArray(rounded);
+}
+
 /**
  * One row as the original's `print('%d.' % i, '数据:', arr, '\t损失函数:', loss, '\t梯度:', grad)`:
  * print joins its arguments with single spaces, so each tab has a space before it.
  */
-export function formatRow(row: Row, lang: Lang): string {
+export function formatRow(row: Row, lang: Lang, summarized = false): string {
   const labels = LABELS[lang];
   return [
     `${row.iteration}.`,
     labels.data,
-    formatNpArray(around(row.x)),
+    vector(row.x, summarized),
     `\t${labels.loss}`,
     formatNpFloat64(npAround(row.loss, DECIMALS)),
     `\t${labels.grad}`,
-    formatNpArray(around(row.grad)),
+    vector(row.grad, summarized),
   ].join(' ');
 }
 
-export function formatTable(rows: readonly Row[], lang: Lang): string[] {
-  return rows.map((row) => formatRow(row, lang));
+export function formatTable(history: Pick<RunHistory, 'rows' | 'summarized'>, lang: Lang): string[] {
+  return history.rows.map((row) => formatRow(row, lang, history.summarized));
 }

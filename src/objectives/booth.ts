@@ -13,6 +13,7 @@ export const booth: Objective = {
   defaultX0: [-6, -4],
   dimensionRule: 'exactly 2 dimensions',
   acceptsDimension: (dimension) => dimension === 2,
+  lossTerms: () => 1,
   minima: () => [[1, 3]],
   value([x, y]) {
     const p = x + 2 * y - 7;

@@ -14,6 +14,7 @@ export const himmelblau: Objective = {
   defaultX0: [-1, -1],
   dimensionRule: 'exactly 2 dimensions',
   acceptsDimension: (dimension) => dimension === 2,
+  lossTerms: () => 1,
   minima: () => [
     [3, 2],
     [-2.805118, 3.131312],

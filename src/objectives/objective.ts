@@ -9,6 +9,8 @@ export interface Objective {
   acceptsDimension(dimension: number): boolean;
   /** Where the global minima are, for a given dimension (plots mark them). */
   minima(dimension: number): number[][];
+  /** How many non-negative terms the loss adds up in its final sum (TF.js: one Sum kernel). */
+  lossTerms(dimension: number): number;
   value(x: Float64Array): number;
   /** Analytic gradient, written into `out`. */
   gradient(x: Float64Array, out: Float64Array): void;

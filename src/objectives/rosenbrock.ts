@@ -14,6 +14,7 @@ export const rosenbrock: Objective = {
   defaultX0: [-1.5, 2],
   dimensionRule: 'a dimension of at least 2',
   acceptsDimension: (dimension) => dimension >= 2,
+  lossTerms: (dimension) => dimension - 1,
   minima: (dimension) => [new Array<number>(dimension).fill(1)],
   value(x) {
     let sum = 0;

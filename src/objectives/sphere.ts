@@ -15,6 +15,7 @@ export const sphere: Objective = {
   defaultX0: [5, 10],
   dimensionRule: 'any dimension of at least 1',
   acceptsDimension: (dimension) => dimension >= 1,
+  lossTerms: (dimension) => dimension,
   minima: (dimension) => [new Array<number>(dimension).fill(0)],
   value(x) {
     const squares = new Float64Array(x.length);

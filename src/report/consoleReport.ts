@@ -64,7 +64,7 @@ export function formatParity(parity: RuleComparison): string[] {
 /** Everything `npm run train` prints on stdout: the tables as the original, the diff, the parity. */
 export function formatTrainReport(result: TrainResult): string {
   const { config, runs } = result;
-  const tables = config.tables.flatMap((name, index) => [...(index > 0 ? [TABLE_SEPARATOR] : []), ...formatTable(runs[name].rows, config.lang)]);
+  const tables = config.tables.flatMap((name, index) => [...(index > 0 ? [TABLE_SEPARATOR] : []), ...formatTable(runs[name], config.lang)]);
   const divergences = (Object.keys(runs) as RunName[])
     .map((name) => divergenceLine(name, runs[name], config.iterations))
     .filter((line): line is string => line !== null);

@@ -1,6 +1,6 @@
 import type { Hyperparameters, HyperparameterName, OptimizerSpec } from '../optimizers/registry';
 import { HYPERPARAMETERS } from '../optimizers/registry';
-import type { RunHistory } from '../run/history';
+import type { RunState } from '../run/runner';
 
 /** TF.js's update rule against PyTorch's for one run: the rule, the defaults, the numbers. */
 export interface RuleComparison {
@@ -20,26 +20,29 @@ function relative(a: number, b: number, scale: number): number {
   return delta === 0 ? 0 : delta / scale;
 }
 
-export function compareRules(
-  spec: OptimizerSpec,
-  hyperparameters: { tfjs: Hyperparameters; torch: Hyperparameters },
-  manual: RunHistory,
-  pytorch: RunHistory,
-): RuleComparison {
+export interface ParityAccumulator {
+  /** One iteration where both runs are still finite. */
+  observe(manual: RunState, pytorch: RunState): void;
+  result(): RuleComparison;
+}
+
+/** TF.js's rule against PyTorch's for one run, built one iteration at a time. */
+export function parityAccumulator(spec: OptimizerSpec, hyperparameters: { tfjs: Hyperparameters; torch: Hyperparameters }): ParityAccumulator {
   const names = new Set([...Object.keys(hyperparameters.tfjs), ...Object.keys(hyperparameters.torch)]) as Set<HyperparameterName>;
   const differingDefaults = [...names]
     .filter((name) => hyperparameters.tfjs[name] !== hyperparameters.torch[name])
     .map((name) => ({ flag: HYPERPARAMETERS[name].flag, tfjs: hyperparameters.tfjs[name] ?? null, pytorch: hyperparameters.torch[name] ?? null }));
-
-  const comparedRows = Math.min(manual.rows.length, pytorch.rows.length);
+  let comparedRows = 0;
   let maxRelX = 0;
   let maxRelLoss = 0;
-  for (let row = 0; row < comparedRows; row++) {
-    const a = manual.rows[row];
-    const b = pytorch.rows[row];
-    const scale = Math.max(...a.x.map(Math.abs));
-    a.x.forEach((value, i) => (maxRelX = Math.max(maxRelX, relative(value, b.x[i], scale))));
-    maxRelLoss = Math.max(maxRelLoss, relative(a.loss, b.loss, Math.abs(a.loss)));
-  }
-  return { optimizer: spec.title, sameRule: spec.sameRuleAsTorch, ruleDifference: spec.ruleDifference, differingDefaults, maxRelX, maxRelLoss, comparedRows };
+  return {
+    observe(manual, pytorch) {
+      comparedRows++;
+      let scale = 0;
+      for (let i = 0; i < manual.x.length; i++) scale = Math.max(scale, Math.abs(manual.x[i]));
+      for (let i = 0; i < manual.x.length; i++) maxRelX = Math.max(maxRelX, relative(manual.x[i], pytorch.x[i], scale));
+      maxRelLoss = Math.max(maxRelLoss, relative(manual.loss, pytorch.loss, Math.abs(manual.loss)));
+    },
+    result: () => ({ optimizer: spec.title, sameRule: spec.sameRuleAsTorch, ruleDifference: spec.ruleDifference, differingDefaults, maxRelX, maxRelLoss, comparedRows }),
+  };
 }

@@ -1,10 +1,17 @@
-import type { Precision, Row, RunHistory } from './history';
+import { EDGE_ITEMS, FULL_ROW_LIMIT, type Precision, type Row, type RunHistory } from './history';
+
+/** Where a run is at one iteration, before its step. */
+export interface RunState {
+  x: ArrayLike<number>;
+  loss: number;
+  grad: ArrayLike<number>;
+}
 
 /** One training run's engine: where it is, what the loss and gradient are there, and one step. */
 export interface Trainer {
   readonly precision: Precision;
   /** Loss and gradient at the current parameters (forward and backward). */
-  evaluate(): { x: ArrayLike<number>; loss: number; grad: ArrayLike<number> };
+  evaluate(): RunState;
   /** Applies the update with the gradient of the last `evaluate`. */
   step(): void;
   parameters(): ArrayLike<number>;
@@ -15,23 +22,75 @@ function allFinite(values: ArrayLike<number>): boolean {
   return true;
 }
 
-/** Runs `iterations` steps and records each row before its step, stopping at divergence. */
-export function runTrainer(trainer: Trainer, iterations: number, onIteration: () => void = () => {}): RunHistory {
-  const rows: Row[] = [];
-  let finalX = Array.from(trainer.parameters());
-  for (let iteration = 1; iteration <= iterations; iteration++) {
-    const { x, loss, grad } = trainer.evaluate();
-    if (allFinite(x)) finalX = Array.from(x);
-    if (!allFinite(x) || !Number.isFinite(loss) || !allFinite(grad)) {
-      return { precision: trainer.precision, rows, finalX, diverged: { iteration } };
+function norm(values: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+  return Math.sqrt(sum);
+}
+
+/** The whole vector, or NumPy's edge items when the run is summarized. */
+function kept(values: ArrayLike<number>, summarized: boolean): number[] {
+  if (!summarized) return Array.from(values);
+  const all = Array.from({ length: EDGE_ITEMS }, (_, i) => values[i]);
+  return [...all, ...Array.from({ length: EDGE_ITEMS }, (_, i) => values[values.length - EDGE_ITEMS + i])];
+}
+
+export interface LockstepOptions<K extends string> {
+  /** Sees every run that is still finite, each iteration, before the steps. */
+  observe?: (iteration: number, states: Partial<Record<K, RunState>>) => void;
+  /** Called once per run and iteration, for progress. */
+  onIteration?: () => void;
+}
+
+/**
+ * Runs several trainers side by side for `iterations` steps: each evaluates, is recorded (x before
+ * its step, the loss and gradient there) and observed, then steps; a run stops at its first value
+ * that is not finite. Side by side, so comparisons need no run's full history in memory.
+ */
+export function runLockstep<K extends string>(
+  trainers: Record<K, Trainer>,
+  iterations: number,
+  { observe, onIteration }: LockstepOptions<K> = {},
+): Record<K, RunHistory> {
+  const names = Object.keys(trainers) as K[];
+  const histories = {} as Record<K, RunHistory>;
+  for (const name of names) {
+    const start = trainers[name].parameters();
+    const summarized = start.length > FULL_ROW_LIMIT;
+    histories[name] = { precision: trainers[name].precision, dimension: start.length, summarized, rows: [], finalX: kept(start, summarized), diverged: null };
+  }
+  let live = [...names];
+  for (let iteration = 1; iteration <= iterations && live.length > 0; iteration++) {
+    const states: Partial<Record<K, RunState>> = {};
+    for (const name of live) {
+      const history = histories[name];
+      const state = trainers[name].evaluate();
+      if (allFinite(state.x)) history.finalX = kept(state.x, history.summarized);
+      if (!allFinite(state.x) || !Number.isFinite(state.loss) || !allFinite(state.grad)) {
+        history.diverged = { iteration };
+        continue;
+      }
+      const row: Row = { iteration, x: kept(state.x, history.summarized), loss: state.loss, grad: kept(state.grad, history.summarized) };
+      if (history.summarized) Object.assign(row, { xNorm: norm(state.x), gradNorm: norm(state.grad) });
+      history.rows.push(row);
+      states[name] = state;
     }
-    rows.push({ iteration, x: Array.from(x), loss, grad: Array.from(grad) });
-    trainer.step();
-    onIteration();
+    observe?.(iteration, states);
+    live = live.filter((name) => histories[name].diverged === null);
+    for (const name of live) {
+      trainers[name].step();
+      onIteration?.();
+    }
   }
-  const last = trainer.parameters();
-  if (!allFinite(last)) {
-    return { precision: trainer.precision, rows, finalX, diverged: { iteration: iterations + 1 } };
+  for (const name of live) {
+    const last = trainers[name].parameters();
+    if (allFinite(last)) histories[name].finalX = kept(last, histories[name].summarized);
+    else histories[name].diverged = { iteration: iterations + 1 };
   }
-  return { precision: trainer.precision, rows, finalX: Array.from(last), diverged: null };
+  return histories;
+}
+
+/** One trainer alone: its history. */
+export function runTrainer(trainer: Trainer, iterations: number): RunHistory {
+  return runLockstep({ run: trainer }, iterations).run;
 }

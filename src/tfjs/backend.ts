@@ -30,10 +30,24 @@ function tryLoadTfjsNode(): string | null {
 }
 
 /**
- * Loads tfjs-core and one backend, silently: prod mode is set before the first tensor, which is
- * TF.js's switch for its console banners and debug checks.
+ * From how many parameters `auto` prefers wasm to cpu. Below it the cpu backend wins: each wasm
+ * op carries a fixed cost (crossing into WebAssembly, allocating in its heap) that a few dozen
+ * numbers do not repay; above it wasm's SIMD kernels win by 10× and more. Measured with
+ * `npm run bench` (docs/performance.md).
  */
-export async function loadBackend(choice: BackendChoice): Promise<LoadedBackend> {
+export const AUTO_WASM_FROM = 2048;
+
+/** The backend `auto` picks for a problem of this size, when libtensorflow is not there. */
+export function autoBackend(dimension: number): 'wasm' | 'cpu' {
+  return dimension >= AUTO_WASM_FROM ? 'wasm' : 'cpu';
+}
+
+/**
+ * Loads TF.js and one backend, silently: prod mode is set before the first tensor, which is
+ * TF.js's switch for its console banners and debug checks. `auto` takes libtensorflow when
+ * @tensorflow/tfjs-node is installed, else the faster of wasm and cpu for `dimension` parameters.
+ */
+export async function loadBackend(choice: BackendChoice, dimension = 2): Promise<LoadedBackend> {
   // The @tensorflow/tfjs bundle, not tfjs-core alone: only it registers the gradient functions
   // (tfjs-core ships them as ES modules that Node's require cannot load). It also brings the cpu backend.
   const tf = require('@tensorflow/tfjs') as Tf;
@@ -49,13 +63,14 @@ export async function loadBackend(choice: BackendChoice): Promise<LoadedBackend>
       throw new BackendUnavailableError(`--backend tensorflow: ${TFJS_NODE_HINT}`);
     }
   }
-  if (choice === 'wasm') {
+  const picked = choice === 'auto' ? autoBackend(dimension) : choice;
+  const why = choice === 'auto' ? `; auto picked it for ${dimension} parameters; ${TFJS_NODE_HINT}` : '';
+  if (picked === 'wasm') {
     require('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) throw new BackendUnavailableError('--backend wasm: the wasm backend failed to initialize');
-    return { tf, name: 'wasm', description: `backend: wasm (TF.js ${version})` };
+    return { tf, name: 'wasm', description: `backend: wasm (TF.js ${version}${why})` };
   }
   require('@tensorflow/tfjs-backend-cpu');
   await tf.setBackend('cpu');
-  const why = choice === 'auto' ? `; ${TFJS_NODE_HINT}` : '';
   return { tf, name: 'cpu', description: `backend: cpu (TF.js ${version}${why})` };
 }
