@@ -22,6 +22,8 @@ export interface TrainConfig {
   lang: Lang;
   /** Loss.png on a logarithmic y axis. */
   logScale: boolean;
+  /** Trajectory.png for one optimizer (2-D problems; a comparison always draws it). */
+  trajectory: boolean;
   outDir: string;
   jsonPath: string | null;
   csvPath: string | null;

@@ -3,7 +3,7 @@ import { historiesCsv } from './format/csv';
 import { writeFileAtomic } from './io/atomicWrite';
 import { OBJECTIVES } from './objectives/registry';
 import { OPTIMIZERS } from './optimizers/registry';
-import { renderChartPng, type ChartGeometry } from './plot/chartCanvas';
+import { chartAreaOf, renderChartPng, type ChartGeometry } from './plot/chartCanvas';
 import { MANUAL_COLOUR, OPTIMIZER_COLOURS } from './plot/colours';
 import { LOSS_CHART_SIZE, lossChartConfig } from './plot/lossChart';
 import { contourBands, equalScale, trajectoryWindow } from './plot/surface';
@@ -97,9 +97,9 @@ export async function trajectoryPng(results: readonly TrainResult[]): Promise<{ 
   if (clipped) note.push('Some paths run far outside this window (divergence); it is capped at 20× the extent of the start and the minima.');
   const title = results.length === 1 ? `${optimizerTitle(results[0])}: path over the loss surface` : `Paths over the loss surface of ${objective.name}`;
   const options = { title, paths, start, minima, note };
-  // First pass: where the plot area lands (axis sizes are pinned, so it does not move); second: x₁ and x₂ at one scale.
-  const probe = await renderChartPng(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window: fitted, bands: [] }));
-  const area = probe.geometry.chartArea;
+  // Lay out once to learn the plot area (axis sizes are pinned, so it does not move), then draw
+  // with x₁ and x₂ at one scale.
+  const area = chartAreaOf(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window: fitted, bands: [] }));
   const window = equalScale(fitted, area.right - area.left, area.bottom - area.top);
   const bands = contourBands((x, y) => objective.value(Float64Array.of(x, y)), window);
   return renderChartPng(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window, bands }), [{ x: start[0], y: start[1] }]);
@@ -107,15 +107,19 @@ export async function trajectoryPng(results: readonly TrainResult[]): Promise<{ 
 
 /**
  * Renders every picture, then writes every file, each atomically: Loss.png (one optimizer) or
- * Compare.png (several), Trajectory.png for 2-D objectives, and the JSON and CSV when asked.
- * Returns the paths written.
+ * Compare.png (several), Trajectory.png for 2-D problems when comparing or asked with --trajectory
+ * (it costs a third of a default run's time, and the seed's run should start as lean as the
+ * original), and the JSON and CSV when asked. Returns the paths written.
  */
 export async function writeOutputs(results: readonly TrainResult[]): Promise<string[]> {
-  const { outDir, jsonPath, csvPath, x0 } = results[0].config;
+  const { outDir, jsonPath, csvPath, x0, trajectory: asked } = results[0].config;
+  const drawTrajectory = x0.length === 2 && (results.length > 1 || asked);
   const files: Array<{ path: string; data: string | Buffer }> = [];
-  const loss = await lossPng(results);
+  // Both charts at once: canvas encodes PNGs on libuv's thread pool, so one chart's encoding
+  // overlaps the other's drawing.
+  const [loss, trajectory] = await Promise.all([lossPng(results), drawTrajectory ? trajectoryPng(results) : null]);
   files.push({ path: join(outDir, loss.name), data: loss.png });
-  if (x0.length === 2) files.push({ path: join(outDir, 'Trajectory.png'), data: (await trajectoryPng(results)).png });
+  if (trajectory) files.push({ path: join(outDir, 'Trajectory.png'), data: trajectory.png });
   if (jsonPath !== null) {
     const json = results.length === 1 ? trainJson(results[0]) : compareJson(results);
     files.push({ path: jsonPath, data: JSON.stringify(json, null, 2) + '\n' });

@@ -28,7 +28,16 @@ test('defaults: two tables and the diff on stdout, one backend line on stderr, L
   expect(stdout).toMatch(/verdict: TF\.js agrees with the Float64 loop within float32 tolerance/);
   expect(stderr.trim().split('\n')).toHaveLength(1);
   expect(stderr).toMatch(/^backend: cpu /);
+  expect(readdirSync(out)).toEqual(['Loss.png']);
+});
+
+test('--trajectory draws the path of one optimizer; it needs a 2-D problem', () => {
+  const out = join(work, 'out');
+  expect(train('--trajectory', '--out', out, '--iterations', '5').code).toBe(0);
   expect(readdirSync(out).sort()).toEqual(['Loss.png', 'Trajectory.png']);
+  const bad = train('--trajectory', '--x0=1,2,3', '--out', join(work, 'other'));
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toBe('train: --trajectory needs a 2-D problem, and x0 has 3 numbers\n');
 });
 
 test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows, finalX, diverged; diff', () => {
@@ -180,7 +189,8 @@ test('--help lists every flag and exits 0', () => {
   const { code, stdout } = train('--help');
   expect(code).toBe(0);
   const flags = ['--optimizer', '--objective', '--lr', '--momentum', '--nesterov', '--beta1', '--beta2', '--epsilon', '--decay', '--rho'];
-  flags.push('--initial-accumulator-value', '--centered', '--iterations', '--x0', '--tables', '--lang', '--log', '--out', '--json', '--csv', '--backend', '--help');
+  flags.push('--initial-accumulator-value', '--centered', '--iterations', '--x0', '--dim', '--tables', '--lang', '--log', '--trajectory');
+  flags.push('--out', '--json', '--csv', '--backend', '--help');
   for (const flag of flags) {
     expect(stdout).toContain(flag);
   }

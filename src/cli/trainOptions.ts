@@ -63,6 +63,7 @@ function flagHelp(): FlagHelp[] {
     { flag: 'tables', value: 'LIST', text: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)` },
     { flag: 'lang', value: 'en|zh', text: "table labels: en (data/loss/grad) or zh, the original's (default en)" },
     { flag: 'log', text: 'draw Loss.png with a logarithmic loss axis' },
+    { flag: 'trajectory', text: 'also draw Trajectory.png, the path over the loss surface (2-D problems; comparisons always draw it)' },
     { flag: 'out', value: 'DIR', text: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)' },
     { flag: 'json', value: 'FILE', text: 'also write the config, every run and the diff as JSON' },
     { flag: 'csv', value: 'FILE', text: 'also write one row per run and iteration: run, iteration, loss, x…, grad…' },
@@ -126,6 +127,7 @@ function parseFlags(argv: readonly string[]): ParsedValues {
     json: { type: 'string' },
     csv: { type: 'string' },
     log: { type: 'boolean' },
+    trajectory: { type: 'boolean' },
     backend: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   };
@@ -219,7 +221,9 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   const csvPath = text('csv') ?? null;
   if (csvPath !== null && csvPath.trim() === '') throw new UsageError('--csv must name a file');
   const logScale = values.log === true;
+  const trajectory = values.trajectory === true;
+  if (trajectory && x0.length !== 2) throw new UsageError(`--trajectory needs a 2-D problem, and x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}`);
 
-  const shared = { objective: objectiveName, tables, x0, iterations, backend, lang, logScale, outDir, jsonPath, csvPath };
+  const shared = { objective: objectiveName, tables, x0, iterations, backend, lang, logScale, trajectory, outDir, jsonPath, csvPath };
   return { help: false, configs: optimizers.map((optimizer, i) => ({ ...shared, optimizer, hyperparameters: hyperparameters[i] })) };
 }

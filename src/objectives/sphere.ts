@@ -1,4 +1,4 @@
-import { numpySum } from '../math/numpySum';
+import { numpySumOfSquares } from '../math/numpySum';
 import type { Objective } from './objective';
 
 const f32 = Math.fround;
@@ -17,11 +17,7 @@ export const sphere: Objective = {
   acceptsDimension: (dimension) => dimension >= 1,
   lossTerms: (dimension) => dimension,
   minima: (dimension) => [new Array<number>(dimension).fill(0)],
-  value(x) {
-    const squares = new Float64Array(x.length);
-    for (let i = 0; i < x.length; i++) squares[i] = x[i] * x[i];
-    return numpySum(squares);
-  },
+  value: (x) => numpySumOfSquares(x),
   gradient(x, out) {
     for (let i = 0; i < x.length; i++) out[i] = 2 * x[i];
   },

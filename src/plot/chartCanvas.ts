@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import { createCanvas, registerFont } from 'canvas';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 
 /**
@@ -11,6 +12,16 @@ export const CHART_FONT_FAMILY = 'Optim Mirror Sans';
 
 function fontFile(name: string): string {
   return join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf', name);
+}
+
+let fontsRegistered = false;
+
+/** Registers the chart font with canvas once per process (fontconfig knows it from then on). */
+function registerChartFonts(): void {
+  if (fontsRegistered) return;
+  registerFont(fontFile('DejaVuSans.ttf'), { family: CHART_FONT_FAMILY });
+  registerFont(fontFile('DejaVuSans-Bold.ttf'), { family: CHART_FONT_FAMILY, weight: 'bold' });
+  fontsRegistered = true;
 }
 
 export interface ChartSize {
@@ -56,9 +67,24 @@ export async function renderChartPng(
       ChartJS.defaults.color = '#222';
     },
   });
-  canvas.registerFont(fontFile('DejaVuSans.ttf'), { family: CHART_FONT_FAMILY });
-  canvas.registerFont(fontFile('DejaVuSans-Bold.ttf'), { family: CHART_FONT_FAMILY, weight: 'bold' });
+  registerChartFonts();
   const png = await canvas.renderToBuffer({ ...configuration, plugins: [...(configuration.plugins ?? []), measure] }, 'image/png');
   if (!geometry) throw new Error('the chart did not render');
   return { png, geometry };
+}
+
+/**
+ * Where the plot area of a chart would land, without drawing or encoding it: Chart.js lays the
+ * chart out on a bare canvas, with the same font and defaults as `renderChartPng`.
+ */
+export function chartAreaOf(size: ChartSize, configuration: ChartConfiguration): ChartGeometry['chartArea'] {
+  registerChartFonts();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Chart } = require('chart.js/auto') as typeof import('chart.js/auto');
+  Chart.defaults.font.family = CHART_FONT_FAMILY;
+  const canvas = createCanvas(size.width, size.height);
+  const chart = new Chart(canvas as unknown as HTMLCanvasElement, configuration);
+  const { left, top, right, bottom } = chart.chartArea;
+  chart.destroy();
+  return { left, top, right, bottom };
 }

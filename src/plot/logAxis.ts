@@ -19,11 +19,11 @@ export function powerOfTenLabel(value: number): string {
  * "100.0000 … 0.0003" at every 1–9 multiple and overlap. Grid lines stay at every tick, strong at
  * the labelled ones.
  */
-export function logAxis(title: string): AxisOptions {
+export function logAxis(title: string, titleSize = 26, tickSize = 20): AxisOptions {
   return {
     type: 'logarithmic',
-    title: { display: true, text: title, font: { size: 26 } },
-    ticks: { font: { size: 20 }, autoSkip: false, callback: (value) => powerOfTenLabel(Number(value)) },
+    title: { display: true, text: title, font: { size: titleSize } },
+    ticks: { font: { size: tickSize }, autoSkip: false, callback: (value) => powerOfTenLabel(Number(value)) },
     grid: { color: (context: ScriptableScaleContext) => (powerOfTenLabel(context.tick?.value ?? 0) ? '#c8c8c8' : '#efefef') },
   };
 }

@@ -11,7 +11,7 @@ import type { Trainer } from './runner';
 export function manualTrainer(
   objective: Objective,
   rule: UpdateRule,
-  x0: readonly number[],
+  x0: ArrayLike<number>,
   precision: Precision,
 ): Trainer {
   const x = Float64Array.from(x0, precision === 'float32' ? Math.fround : (v) => v);

@@ -4,6 +4,11 @@ import type { Tf } from './backend';
 import type { TfjsLoss } from './objectives';
 
 export interface TfjsTrainer extends Trainer {
+  /**
+   * One whole step (forward, backward, update) without reading x or the gradient back into
+   * JavaScript: what a training loop costs, for the benchmark. Returns the loss.
+   */
+  fullStep(): number;
   /** Frees the variable, the optimizer's state and the last gradients. */
   dispose(): void;
 }
@@ -16,9 +21,9 @@ export function tfjsTrainer(
   tf: Tf,
   loss: TfjsLoss,
   optimizer: TfCore.Optimizer,
-  x0: readonly number[],
+  x0: ArrayLike<number>,
 ): TfjsTrainer {
-  const initial = tf.tensor1d(Array.from(x0), 'float32');
+  const initial = tf.tensor1d(Float32Array.from(x0), 'float32');
   const x = tf.variable(initial, true); // a fresh name each run: TF.js registers variables globally
   initial.dispose();
   let grads: TfCore.NamedTensorMap | null = null;
@@ -26,22 +31,32 @@ export function tfjsTrainer(
     if (grads) tf.dispose(Object.values(grads));
     grads = null;
   };
+  /** zero_grad, then forward + backward: the loss at x and dL/dx, in one tape. */
+  const lossAndGradients = (): number => {
+    // zero_grad: nothing accumulates in TF.js; the last step's gradients are simply freed.
+    disposeGrads();
+    const { value, grads: fresh } = tf.variableGrads(() => loss(tf, x), [x]);
+    grads = fresh;
+    const lossValue = value.dataSync()[0];
+    value.dispose();
+    return lossValue;
+  };
+  const step = (): void => {
+    // step: the optimizer updates x in place (x.assign inside applyGradients).
+    if (grads) optimizer.applyGradients(grads);
+    disposeGrads();
+  };
   return {
     precision: 'float32',
     evaluate() {
-      // zero_grad: nothing accumulates in TF.js; the last step's gradients are simply freed.
-      disposeGrads();
-      // forward + backward: the loss at x and dL/dx, in one tape.
-      const { value, grads: fresh } = tf.variableGrads(() => loss(tf, x), [x]);
-      grads = fresh;
-      const lossValue = value.dataSync()[0];
-      value.dispose();
-      return { x: x.dataSync(), loss: lossValue, grad: fresh[x.name].dataSync() };
+      const lossValue = lossAndGradients();
+      return { x: x.dataSync(), loss: lossValue, grad: grads![x.name].dataSync() };
     },
-    step() {
-      // step: the optimizer updates x in place (x.assign inside applyGradients).
-      if (grads) optimizer.applyGradients(grads);
-      disposeGrads();
+    step,
+    fullStep() {
+      const lossValue = lossAndGradients();
+      step();
+      return lossValue;
     },
     parameters: () => x.dataSync(),
     dispose() {
