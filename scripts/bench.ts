@@ -4,6 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseWholeNumber } from '../src/cli/numbers';
+import { parseArgsMessage } from '../src/cli/parseArgsMessage';
 import { UsageError } from '../src/cli/usageError';
 import { benchChartConfig, BENCH_CHART_SIZE } from '../src/bench/benchChart';
 import { BENCH_IMPLS, type BenchImpl } from '../src/bench/impls';
@@ -39,7 +40,7 @@ function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
       },
     }));
   } catch (error) {
-    throw new UsageError((error instanceof Error ? error.message : String(error)).split('\n')[0]);
+    throw new UsageError(parseArgsMessage(error));
   }
   if (values.help) return 'help';
   const sizesText = values.sizes ?? '1000,1000000,10000000';

@@ -12,6 +12,7 @@ import {
 } from '../optimizers/registry';
 import { BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
 import { parseFiniteNumber, parseWholeNumber, parseNumberList } from './numbers';
+import { parseArgsMessage } from './parseArgsMessage';
 import { UsageError } from './usageError';
 
 export const MAX_ITERATIONS = 100_000;
@@ -96,20 +97,6 @@ function oneOf<T extends string>(flag: string, text: string, choices: readonly T
     throw new UsageError(`--${flag} must be one of ${choices.join(', ')}, got "${text}"`);
   }
   return text as T;
-}
-
-/** First line of a node:util parseArgs error, reworded to name the flag. */
-function parseArgsMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `unknown flag ${unknown[1]} (see --help)`;
-  const ambiguous = /^Option '(--[\w-]+)[^']*' argument is ambiguous/.exec(message);
-  if (ambiguous) return `${ambiguous[1]} needs a value; for one that starts with a minus write ${ambiguous[1]}=VALUE`;
-  const missing = /^Option '(--[\w-]+)[^']*' argument missing/.exec(message);
-  if (missing) return `${missing[1]} needs a value`;
-  const positional = /^Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return `unexpected argument "${positional[1]}": every input is a --flag (see --help)`;
-  return message.split('\n')[0];
 }
 
 type ParsedValues = Record<string, string | boolean | undefined>;

@@ -1,4 +1,4 @@
-import type { Rounding, UpdateRule } from './rule';
+import { lazyState, type Rounding, type UpdateRule } from './rule';
 
 /**
  * Adadelta.
@@ -25,12 +25,10 @@ export function adadeltaTfjsRule({ lr, rho, epsilon }: AdadeltaHyperparameters, 
   const oneMinusRho = round(1 - rho);
   const eps = round(epsilon);
   const negativeLr = round(-lr);
-  let squaredGrads: Float64Array | null = null;
-  let squaredUpdates: Float64Array | null = null;
+  const state = lazyState(2); // squared gradients s, squared updates u
   return {
     step(x, grad) {
-      const s = (squaredGrads ??= new Float64Array(x.length));
-      const u = (squaredUpdates ??= new Float64Array(x.length));
+      const [s, u] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         const g = grad[i];
         const newS = round(round(s[i] * r) + round(round(g * g) * oneMinusRho));
@@ -45,12 +43,10 @@ export function adadeltaTfjsRule({ lr, rho, epsilon }: AdadeltaHyperparameters, 
 }
 
 export function adadeltaTorchRule({ lr, rho, epsilon }: AdadeltaHyperparameters): UpdateRule {
-  let squaredGrads: Float64Array | null = null;
-  let squaredUpdates: Float64Array | null = null;
+  const state = lazyState(2); // squared gradients s, squared updates u
   return {
     step(x, grad) {
-      const s = (squaredGrads ??= new Float64Array(x.length));
-      const u = (squaredUpdates ??= new Float64Array(x.length));
+      const [s, u] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         const g = grad[i];
         s[i] = s[i] * rho + (1 - rho) * g * g;

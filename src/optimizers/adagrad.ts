@@ -1,5 +1,4 @@
-import type { Rounding, UpdateRule } from './rule';
-import { TFJS_BACKEND_EPSILON } from './rule';
+import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 
 /**
  * Adagrad.
@@ -18,10 +17,10 @@ export interface AdagradHyperparameters {
 export function adagradTfjsRule({ lr, initialAccumulatorValue }: AdagradHyperparameters, round: Rounding): UpdateRule {
   const negativeLr = round(-lr);
   const epsilon = round(TFJS_BACKEND_EPSILON);
-  let sum: Float64Array | null = null;
+  const state = lazyState(1, round(initialAccumulatorValue)); // squared-gradient sum s
   return {
     step(x, grad) {
-      const s = (sum ??= new Float64Array(x.length).fill(round(initialAccumulatorValue)));
+      const [s] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         s[i] = round(s[i] + round(grad[i] * grad[i]));
         const scaled = round(grad[i] / round(Math.sqrt(round(s[i] + epsilon))));
@@ -38,10 +37,10 @@ export interface AdagradTorchHyperparameters {
 }
 
 export function adagradTorchRule({ lr, initialAccumulatorValue, epsilon }: AdagradTorchHyperparameters): UpdateRule {
-  let sum: Float64Array | null = null;
+  const state = lazyState(1, initialAccumulatorValue); // squared-gradient sum s
   return {
     step(x, grad) {
-      const s = (sum ??= new Float64Array(x.length).fill(initialAccumulatorValue));
+      const [s] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         s[i] = s[i] + grad[i] * grad[i];
         x[i] = x[i] + (-lr * grad[i]) / (Math.sqrt(s[i]) + epsilon);

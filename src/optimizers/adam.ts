@@ -1,4 +1,4 @@
-import type { Rounding, UpdateRule } from './rule';
+import { lazyState, type Rounding, type UpdateRule } from './rule';
 
 /**
  * Adam.
@@ -27,12 +27,10 @@ export function adamTfjsRule({ lr, beta1, beta2, epsilon }: AdamHyperparameters,
   const negativeLr = round(-lr);
   let beta1Power = b1;
   let beta2Power = b2;
-  let firstMoment: Float64Array | null = null;
-  let secondMoment: Float64Array | null = null;
+  const state = lazyState(2); // moments m, v
   return {
     step(x, grad) {
-      const m = (firstMoment ??= new Float64Array(x.length));
-      const v = (secondMoment ??= new Float64Array(x.length));
+      const [m, v] = state(x.length);
       const correction1 = round(1 - beta1Power);
       const correction2 = round(1 - beta2Power);
       for (let i = 0; i < x.length; i++) {
@@ -52,12 +50,10 @@ export function adamTfjsRule({ lr, beta1, beta2, epsilon }: AdamHyperparameters,
 
 export function adamTorchRule({ lr, beta1, beta2, epsilon }: AdamHyperparameters): UpdateRule {
   let t = 0;
-  let firstMoment: Float64Array | null = null;
-  let secondMoment: Float64Array | null = null;
+  const state = lazyState(2); // moments m, v
   return {
     step(x, grad) {
-      const m = (firstMoment ??= new Float64Array(x.length));
-      const v = (secondMoment ??= new Float64Array(x.length));
+      const [m, v] = state(x.length);
       t += 1;
       const stepSize = lr / (1 - beta1 ** t);
       const correction2Sqrt = Math.sqrt(1 - beta2 ** t);

@@ -1,4 +1,4 @@
-import type { Rounding, UpdateRule } from './rule';
+import { lazyState, type Rounding, type UpdateRule } from './rule';
 
 /**
  * Adamax.
@@ -30,12 +30,10 @@ export function adamaxTfjsRule({ lr, beta1, beta2, epsilon, decay }: AdamaxHyper
   const decayRate = round(decay);
   let iteration = 0; // a float32 variable in TF.js, counting from 0
   let beta1Power = b1;
-  let firstMoment: Float64Array | null = null;
-  let infinityNorm: Float64Array | null = null;
+  const state = lazyState(2); // first moment m, infinity norm u
   return {
     step(x, grad) {
-      const m = (firstMoment ??= new Float64Array(x.length));
-      const u = (infinityNorm ??= new Float64Array(x.length));
+      const [m, u] = state(x.length);
       const correction1 = round(1 - beta1Power);
       const decayedLr = round(negativeLr / round(round(iteration * decayRate) + 1));
       const stepSize = round(decayedLr / correction1);
@@ -53,12 +51,10 @@ export function adamaxTfjsRule({ lr, beta1, beta2, epsilon, decay }: AdamaxHyper
 
 export function adamaxTorchRule({ lr, beta1, beta2, epsilon }: AdamaxTorchHyperparameters): UpdateRule {
   let t = 0;
-  let firstMoment: Float64Array | null = null;
-  let infinityNorm: Float64Array | null = null;
+  const state = lazyState(2); // first moment m, infinity norm u
   return {
     step(x, grad) {
-      const m = (firstMoment ??= new Float64Array(x.length));
-      const u = (infinityNorm ??= new Float64Array(x.length));
+      const [m, u] = state(x.length);
       t += 1;
       const clr = lr / (1 - beta1 ** t);
       for (let i = 0; i < x.length; i++) {

@@ -1,4 +1,4 @@
-import type { Rounding, UpdateRule } from './rule';
+import { lazyState, type Rounding, type UpdateRule } from './rule';
 
 /**
  * Momentum (heavy ball), optionally Nesterov.
@@ -20,10 +20,10 @@ export interface MomentumHyperparameters {
 export function momentumTfjsRule({ lr, momentum, nesterov }: MomentumHyperparameters, round: Rounding): UpdateRule {
   const c = round(-lr);
   const m = round(momentum);
-  let accumulation: Float64Array | null = null;
+  const state = lazyState(1); // accumulation a
   return {
     step(x, grad) {
-      const a = (accumulation ??= new Float64Array(x.length));
+      const [a] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         a[i] = round(round(m * a[i]) + grad[i]);
         const direction = nesterov ? round(grad[i] + round(a[i] * m)) : a[i];
@@ -34,16 +34,17 @@ export function momentumTfjsRule({ lr, momentum, nesterov }: MomentumHyperparame
 }
 
 export function momentumTorchRule({ lr, momentum, nesterov }: MomentumHyperparameters): UpdateRule {
-  let buffer: Float64Array | null = null;
+  const state = lazyState(1); // momentum buffer b
+  let first = true;
   return {
     step(x, grad) {
-      const first = buffer === null;
-      const b = (buffer ??= new Float64Array(x.length));
+      const [b] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         b[i] = first ? grad[i] : b[i] * momentum + grad[i];
         const direction = nesterov ? grad[i] + momentum * b[i] : b[i];
         x[i] = x[i] - lr * direction;
       }
+      first = false;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Rounding, UpdateRule } from './rule';
+import { lazyState, type Rounding, type UpdateRule } from './rule';
 
 /**
  * RMSProp.
@@ -29,14 +29,10 @@ export function rmspropTfjsRule({ lr, decay, momentum, epsilon, centered }: Rmsp
   const mu = round(momentum);
   const eps = round(epsilon);
   const rate = round(lr);
-  let meanSquares: Float64Array | null = null;
-  let meanGrads: Float64Array | null = null;
-  let moments: Float64Array | null = null;
+  const state = lazyState(3); // mean squares s, mean gradients ḡ, momentum buffer b
   return {
     step(x, grad) {
-      const s = (meanSquares ??= new Float64Array(x.length));
-      const mg = (meanGrads ??= new Float64Array(x.length));
-      const b = (moments ??= new Float64Array(x.length));
+      const [s, mg, b] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         const g = grad[i];
         s[i] = round(round(s[i] * rho) + round(round(g * g) * oneMinusRho));
@@ -55,14 +51,10 @@ export function rmspropTfjsRule({ lr, decay, momentum, epsilon, centered }: Rmsp
 }
 
 export function rmspropTorchRule({ lr, decay, momentum, epsilon, centered }: RmspropHyperparameters): UpdateRule {
-  let meanSquares: Float64Array | null = null;
-  let meanGrads: Float64Array | null = null;
-  let buffer: Float64Array | null = null;
+  const state = lazyState(3); // mean squares s, mean gradients ḡ, momentum buffer b
   return {
     step(x, grad) {
-      const s = (meanSquares ??= new Float64Array(x.length));
-      const mg = (meanGrads ??= new Float64Array(x.length));
-      const b = (buffer ??= new Float64Array(x.length));
+      const [s, mg, b] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         const g = grad[i];
         s[i] = s[i] * decay + (1 - decay) * g * g;

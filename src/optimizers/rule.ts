@@ -19,3 +19,12 @@ export interface UpdateRule {
  * always). 1e-7 on float32 backends (cpu, wasm, tensorflow).
  */
 export const TFJS_BACKEND_EPSILON = 1e-7;
+
+/**
+ * An optimizer's per-parameter state: `count` vectors filled with `initial`, made on the first
+ * step, when the number of parameters is known (as TF.js makes its accumulators).
+ */
+export function lazyState(count: number, initial = 0): (dimension: number) => Float64Array[] {
+  let vectors: Float64Array[] | null = null;
+  return (dimension) => (vectors ??= Array.from({ length: count }, () => new Float64Array(dimension).fill(initial)));
+}
