@@ -27,7 +27,7 @@ install_system_libraries() {
     return 0
   fi
   local missing
-  missing=$(missing_apt_packages | tr '\n' ' ')
+  missing=$(missing_apt_packages | tr '\n' ' ' | sed 's/ $//')
   [ -z "$missing" ] && return 0
   local apt_command="apt-get update && apt-get install -y --no-install-recommends $missing"
   local as_root=()
