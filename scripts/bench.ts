@@ -10,6 +10,7 @@ import { benchChartConfig, BENCH_CHART_SIZE } from '../src/bench/benchChart';
 import { BENCH_IMPLS, type BenchImpl } from '../src/bench/impls';
 import type { BenchResult } from '../src/bench/measure';
 import { writeFileAtomic } from '../src/io/atomicWrite';
+import { firstLine } from '../src/io/errorText';
 import { whyNotWritableDirectory, whyNotWritableFile } from '../src/io/writable';
 import { renderChartPng } from '../src/plot/chartCanvas';
 
@@ -142,7 +143,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`bench: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+    process.stderr.write(`bench: ${firstLine(error)}\n`);
     process.exitCode = 1;
   },
 );

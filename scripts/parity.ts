@@ -5,6 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { parseTrainArgs } from '../src/cli/trainOptions';
 import type { TrainConfig } from '../src/config';
 import { writeFileAtomic } from '../src/io/atomicWrite';
+import { firstLine } from '../src/io/errorText';
 import { OPTIMIZER_NAMES, OPTIMIZERS, resolveHyperparameters, type OptimizerName } from '../src/optimizers/registry';
 import { measureTraceCase, traceFlags, type TorchTrace } from '../src/parity/measure';
 import { parityMarkdown, type Demonstration } from '../src/parity/report';
@@ -59,6 +60,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`parity: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
+  process.stderr.write(`parity: ${firstLine(error)}\n`);
   process.exitCode = 1;
 });

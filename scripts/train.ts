@@ -1,29 +1,40 @@
 // `npm run train`: parse flags, run, print, write, set the exit code. Everything else is in src/.
+import { basename, resolve } from 'node:path';
 import { parseTrainArgs, trainHelp } from '../src/cli/trainOptions';
+import type { TrainConfig } from '../src/config';
 import { UsageError } from '../src/cli/usageError';
+import { firstLine } from '../src/io/errorText';
 import { whyNotWritableDirectory, whyNotWritableFile } from '../src/io/writable';
-import { writeOutputs } from '../src/output';
+import { plannedOutputs, writeOutputs } from '../src/output';
 import { formatCompareReport } from '../src/report/compareReport';
 import { formatTrainReport } from '../src/report/consoleReport';
 import { stderrProgress } from '../src/report/progress';
 import { BackendUnavailableError } from '../src/tfjs/backend';
 import { exitCodeFor, RUNS_PER_TRAINING, train, type TrainResult } from '../src/train';
 
-const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+/** Every output can be written, and no two land on the same file; else a UsageError. Creates nothing. */
+function checkOutputs(configs: readonly TrainConfig[]): void {
+  const outProblem = whyNotWritableDirectory(configs[0].outDir);
+  if (outProblem) throw new UsageError(`--out cannot be written: ${outProblem}`);
+  const planned = plannedOutputs(configs);
+  const byPath = new Map<string, string>();
+  for (const [what, path] of [['--out', planned.loss], ['--out', planned.trajectory], ['--json', planned.json], ['--csv', planned.csv]] as const) {
+    if (path === null) continue;
+    if (what !== '--out') {
+      const problem = whyNotWritableFile(path);
+      if (problem) throw new UsageError(`${what} cannot be written: ${problem}`);
+    }
+    const earlier = byPath.get(resolve(path));
+    if (earlier) throw new UsageError(`${what} ${path} is also where ${earlier} writes: each output needs a file of its own`);
+    byPath.set(resolve(path), what === '--out' ? basename(path) : what);
+  }
+}
 
 async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseTrainArgs(argv);
-    if (!parsed.help) {
-      const { outDir, jsonPath, csvPath } = parsed.configs[0];
-      const outProblem = whyNotWritableDirectory(outDir);
-      if (outProblem) throw new UsageError(`--out cannot be written: ${outProblem}`);
-      for (const [flag, path] of [['json', jsonPath], ['csv', csvPath]] as const) {
-        const problem = path === null ? null : whyNotWritableFile(path);
-        if (problem) throw new UsageError(`--${flag} cannot be written: ${problem}`);
-      }
-    }
+    if (!parsed.help) checkOutputs(parsed.configs);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`train: ${error.message}\n`);

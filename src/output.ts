@@ -1,14 +1,26 @@
 import { join } from 'node:path';
 import { historiesCsv } from './format/csv';
-import { writeFileAtomic } from './io/atomicWrite';
+import { writeFilesAtomic, type OutputFile } from './io/atomicWrite';
 import { OBJECTIVES } from './objectives/registry';
+import { NUMPY_EDGE_ITEMS, NUMPY_THRESHOLD } from './numpyPrintOptions';
 import { OPTIMIZERS } from './optimizers/registry';
 import { chartAreaOf, renderChartPng, type ChartGeometry } from './plot/chartCanvas';
 import { MANUAL_COLOUR, OPTIMIZER_COLOURS } from './plot/colours';
 import { LOSS_CHART_SIZE, lossChartConfig } from './plot/lossChart';
 import { contourBands, equalScale, trajectoryWindow } from './plot/surface';
 import { TRAJECTORY_CHART_SIZE, trajectoryChartConfig } from './plot/trajectoryChart';
+import type { TrainConfig } from './config';
 import type { TrainResult } from './train';
+
+/** x⁰ as JSON shows it: whole, or past NumPy's threshold its edge items (the runs' rows do the same). */
+function startJson(x0: readonly number[]): { x0: number[]; dimension: number } {
+  const x = x0.length > NUMPY_THRESHOLD ? [...x0.slice(0, NUMPY_EDGE_ITEMS), ...x0.slice(-NUMPY_EDGE_ITEMS)] : [...x0];
+  return { x0: x, dimension: x0.length };
+}
+
+function hyperparametersJson(result: TrainResult): object {
+  return { tfjs: result.config.hyperparameters.tfjs, pytorch: result.config.hyperparameters.torch };
+}
 
 /** The config as JSON shows it: what was run, not where its files went. */
 function configJson(result: TrainResult): object {
@@ -16,8 +28,8 @@ function configJson(result: TrainResult): object {
   return {
     objective: config.objective,
     optimizer: config.optimizer,
-    hyperparameters: { tfjs: config.hyperparameters.tfjs, pytorch: config.hyperparameters.torch },
-    x0: config.x0,
+    hyperparameters: hyperparametersJson(result),
+    ...startJson(config.x0),
     iterations: config.iterations,
     backend: config.backend,
   };
@@ -32,9 +44,9 @@ export function trainJson(result: TrainResult): object {
 export function compareJson(results: readonly TrainResult[]): object {
   const { objective, x0, iterations, backend } = results[0].config;
   return {
-    config: { objective, optimizers: results.map((r) => r.config.optimizer), x0, iterations, backend },
+    config: { objective, optimizers: results.map((r) => r.config.optimizer), ...startJson(x0), iterations, backend },
     backend: results[0].backend,
-    optimizers: Object.fromEntries(results.map((r) => [r.config.optimizer, { hyperparameters: configJson(r), runs: r.runs, diff: r.diff, parity: r.parity }])),
+    optimizers: Object.fromEntries(results.map((r) => [r.config.optimizer, { hyperparameters: hyperparametersJson(r), runs: r.runs, diff: r.diff, parity: r.parity }])),
   };
 }
 
@@ -50,6 +62,18 @@ const COMPARE_NOTE = [
   'Each optimizer: the same objective, start and number of iterations, its own hyperparameters (the same lr for all unless given).',
   'Not a verdict on which optimizer is better: each would do better with a learning rate tuned for it.',
 ];
+
+/** Every file a training writes, by what it is: decided by the configs alone, before anything runs. */
+export function plannedOutputs(configs: readonly TrainConfig[]): { loss: string; trajectory: string | null; json: string | null; csv: string | null } {
+  const { outDir, jsonPath, csvPath, x0, trajectory } = configs[0];
+  return {
+    loss: join(outDir, configs.length === 1 ? 'Loss.png' : 'Compare.png'),
+    // Trajectory.png costs a third of a default run's time: drawn when comparing, or when asked.
+    trajectory: x0.length === 2 && (configs.length > 1 || trajectory) ? join(outDir, 'Trajectory.png') : null,
+    json: jsonPath,
+    csv: csvPath,
+  };
+}
 
 export async function lossPng(results: readonly TrainResult[]): Promise<{ name: string; png: Buffer }> {
   if (results.length === 1) {
@@ -106,33 +130,31 @@ export async function trajectoryPng(results: readonly TrainResult[]): Promise<{ 
 }
 
 /**
- * Renders every picture, then writes every file, each atomically: Loss.png (one optimizer) or
- * Compare.png (several), Trajectory.png for 2-D problems when comparing or asked with --trajectory
- * (it costs a third of a default run's time, and the seed's run should start as lean as the
- * original), and the JSON and CSV when asked. Returns the paths written.
+ * Renders every picture, then writes every file of `plannedOutputs` together and atomically:
+ * Loss.png (one optimizer) or Compare.png (several), Trajectory.png, and the JSON and CSV when
+ * asked. Returns the paths written.
  */
 export async function writeOutputs(results: readonly TrainResult[]): Promise<string[]> {
-  const { outDir, jsonPath, csvPath, x0, trajectory: asked } = results[0].config;
-  const drawTrajectory = x0.length === 2 && (results.length > 1 || asked);
-  const files: Array<{ path: string; data: string | Buffer }> = [];
+  const planned = plannedOutputs(results.map((r) => r.config));
+  const files: OutputFile[] = [];
   // Both charts at once: canvas encodes PNGs on libuv's thread pool, so one chart's encoding
   // overlaps the other's drawing.
-  const [loss, trajectory] = await Promise.all([lossPng(results), drawTrajectory ? trajectoryPng(results) : null]);
-  files.push({ path: join(outDir, loss.name), data: loss.png });
-  if (trajectory) files.push({ path: join(outDir, 'Trajectory.png'), data: trajectory.png });
-  if (jsonPath !== null) {
+  const [loss, trajectory] = await Promise.all([lossPng(results), planned.trajectory ? trajectoryPng(results) : null]);
+  files.push({ path: planned.loss, data: loss.png });
+  if (planned.trajectory && trajectory) files.push({ path: planned.trajectory, data: trajectory.png });
+  if (planned.json !== null) {
     const json = results.length === 1 ? trainJson(results[0]) : compareJson(results);
-    files.push({ path: jsonPath, data: JSON.stringify(json, null, 2) + '\n' });
+    files.push({ path: planned.json, data: JSON.stringify(json, null, 2) + '\n' });
   }
-  if (csvPath !== null) {
+  if (planned.csv !== null) {
     const runs = results.flatMap((r) =>
       (Object.keys(r.runs) as Array<keyof TrainResult['runs']>).map((name) => ({
         run: results.length === 1 ? name : `${r.config.optimizer}/${name}`,
         history: r.runs[name],
       })),
     );
-    files.push({ path: csvPath, data: historiesCsv(runs, x0.length) });
+    files.push({ path: planned.csv, data: historiesCsv(runs) });
   }
-  for (const file of files) writeFileAtomic(file.path, file.data);
+  writeFilesAtomic(files);
   return files.map((file) => file.path);
 }

@@ -106,6 +106,14 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     [['--objective', 'ackley'], /--objective must be one of sphere, rosenbrock, booth, himmelblau/],
     [['--tables', 'manual,torch'], /--tables must be one of manual, tfjs, manual32, pytorch, got "torch"/],
     [['--optimizer', 'adam,adam'], /--optimizer names adam twice/],
+    [['--optimizer', 'sgd', '--optimizer', 'adam'], /--optimizer is given twice/],
+    [['--lr=1e-400'], /--lr 1e-400 is too small to be told from 0/],
+    [['--lr', '1e39'], /--lr 1e39 does not fit in float32/],
+    [['--x0=1e39,1'], /--x0 1e39 does not fit in float32/],
+    [['--objective', 'booth', '--x0=1,2,3', '--dim', '2'], /--dim 2 is shorter than --x0 \(3 numbers\)/],
+    [['--optimizer', 'rmsprop,adamax', '--decay', '0.9'], /--decay means an averaging decay to rmsprop and a learning-rate decay to adamax/],
+    [['--optimizer', 'sgd,adam', '--tables', 'pytorch'], /--tables shapes the tables of one optimizer/],
+    [['--tables', 'manual,manual'], /--tables names a run twice/],
     [['--optimizer', 'adam,nadam'], /--optimizer must be one of/],
     [['--csv', ''], /--csv must name a file/],
   ])('%j', (flags, message) => {
@@ -136,6 +144,20 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stdout).toBe('');
     expect(readdirSync(work)).toEqual([]);
+  });
+
+  test('outputs that would land on one file, or a --json that names a directory', () => {
+    const out = join(work, 'out');
+    for (const [flags, message] of [
+      [['--json', join(work, 'x'), '--csv', join(work, 'x')], /^train: --csv .* is also where --json writes/],
+      [['--json', join(out, 'Loss.png')], /^train: --json .* is also where Loss\.png writes/],
+      [['--json', join(work, 'nodir') + '/'], /^train: --json cannot be written: .* names a directory, not a file/],
+    ] as const) {
+      const { code, stderr } = train(...flags, '--out', out);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(readdirSync(work)).toEqual([]);
+    }
   });
 
   test('an --out that cannot be a directory', () => {
@@ -180,6 +202,10 @@ test('compare: --optimizer LIST prints one summary row each, writes Compare.png 
   expect(Object.keys(report.optimizers)).toEqual(['adam', 'sgd']);
   expect(Object.keys(report.optimizers.adam.runs)).toEqual(['manual', 'tfjs', 'manual32', 'pytorch']);
   expect(report.optimizers.adam.runs.tfjs.rows).toHaveLength(20);
+  expect(report.optimizers.adam.hyperparameters).toEqual({
+    tfjs: { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+    pytorch: { lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  });
   const rows = readFileSync(csv, 'utf8').trimEnd().split('\n');
   expect(rows[0]).toBe('run,iteration,loss,x1,x2,grad1,grad2');
   expect(rows).toHaveLength(1 + 2 * 4 * 20);

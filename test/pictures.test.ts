@@ -100,9 +100,17 @@ describe('log scale', () => {
   });
 });
 
+test('CSV past 1000 parameters: the edge coordinates the rows keep, and the norms', async () => {
+  const [result] = await trainAll('--dim', '1002', '--iterations', '2');
+  const csv = historiesCsv([{ run: 'tfjs', history: result.runs.tfjs }]).trimEnd().split('\n');
+  expect(csv[0]).toBe('run,iteration,loss,x1,x2,x3,x1000,x1001,x1002,grad1,grad2,grad3,grad1000,grad1001,grad1002,xNorm,gradNorm');
+  expect(csv).toHaveLength(3);
+  expect(csv.every((line) => line.split(',').length === 17)).toBe(true);
+});
+
 test('CSV: a header and one row per run and iteration', async () => {
   const [result] = await trainAll('--x0=1,2,3', '--iterations', '5');
-  const csv = historiesCsv(Object.entries(result.runs).map(([run, history]) => ({ run, history })), 3).trimEnd().split('\n');
+  const csv = historiesCsv(Object.entries(result.runs).map(([run, history]) => ({ run, history }))).trimEnd().split('\n');
   expect(csv[0]).toBe('run,iteration,loss,x1,x2,x3,grad1,grad2,grad3');
   expect(csv).toHaveLength(1 + 4 * 5);
   expect(csv[1]).toBe('manual,1,14,1,2,3,2,4,6');

@@ -1,5 +1,6 @@
 // One measurement in a process of its own, so that peak RSS belongs to it: `node worker.js IMPL N STEPS [straightforward]`.
 import { BENCH_IMPLS, type BenchImpl } from './impls';
+import { firstLine } from '../io/errorText';
 import { measure } from './measure';
 
 const [impl, n, steps, straightforward] = process.argv.slice(2);
@@ -7,7 +8,7 @@ if (!BENCH_IMPLS.includes(impl as BenchImpl)) throw new Error(`unknown implement
 measure(impl as BenchImpl, Number(n), Number(steps), straightforward === 'straightforward').then(
   (result) => process.stdout.write(JSON.stringify(result) + '\n'),
   (error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message.split('\n')[0] : String(error)}\n`);
+    process.stderr.write(`${firstLine(error)}\n`);
     process.exitCode = 1;
   },
 );

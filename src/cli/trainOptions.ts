@@ -10,8 +10,8 @@ import {
   type Hyperparameters,
   type OptimizerName,
 } from '../optimizers/registry';
-import { BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
-import { parseFiniteNumber, parseWholeNumber, parseNumberList } from './numbers';
+import { AUTO_WASM_FROM, BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
+import { parseFloat32Number, parseWholeNumber, parseNumberList } from './numbers';
 import { parseArgsMessage } from './parseArgsMessage';
 import { UsageError } from './usageError';
 
@@ -66,9 +66,9 @@ function flagHelp(): FlagHelp[] {
     { flag: 'log', text: 'draw Loss.png with a logarithmic loss axis' },
     { flag: 'trajectory', text: 'also draw Trajectory.png, the path over the loss surface (2-D problems; comparisons always draw it)' },
     { flag: 'out', value: 'DIR', text: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)' },
-    { flag: 'json', value: 'FILE', text: 'also write the config, every run and the diff as JSON' },
+    { flag: 'json', value: 'FILE', text: 'also write the config, every run, the diff and the parity as JSON' },
     { flag: 'csv', value: 'FILE', text: 'also write one row per run and iteration: run, iteration, loss, x…, grad…' },
-    { flag: 'backend', value: 'NAME', text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu)` },
+    { flag: 'backend', value: 'NAME', text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu below ${AUTO_WASM_FROM} parameters and wasm from there)` },
     { flag: 'help', text: 'show this help' },
   ];
 }
@@ -88,7 +88,8 @@ export function trainHelp(): string {
     '',
     ...lines,
     '',
-    'Exit codes: 0 done; 1 TF.js left the float32 tolerance; 2 bad input; 3 a run diverged; 4 an output could not be written.',
+    'Exit codes: 0 done; 1 TF.js left the float32 tolerance; 2 bad input; 3 a run diverged; 4 an output could not be written;',
+    '70 an internal error (a bug: please report it).',
   ].join('\n');
 }
 
@@ -119,11 +120,20 @@ function parseFlags(argv: readonly string[]): ParsedValues {
     help: { type: 'boolean', short: 'h' },
   };
   for (const spec of Object.values(HYPERPARAMETERS)) options[spec.flag] = { type: spec.kind === 'number' ? 'string' : 'boolean' };
+  let parsed;
   try {
-    return parseArgs({ args: [...argv], strict: true, allowPositionals: false, options }).values as ParsedValues;
+    parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options, tokens: true });
   } catch (error) {
     throw new UsageError(parseArgsMessage(error));
   }
+  // parseArgs lets the last of two equal flags win; a repeated flag is more likely a slip.
+  const seen = new Set<string>();
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
+    seen.add(token.name);
+  }
+  return parsed.values as ParsedValues;
 }
 
 /** The hyperparameter flags given, checked against the optimizers and each one's domain. */
@@ -142,7 +152,7 @@ function givenHyperparameters(values: ParsedValues, optimizers: readonly Optimiz
       given[name] = raw === true;
       continue;
     }
-    const value = parseFiniteNumber(flag, raw as string);
+    const value = parseFloat32Number(flag, raw as string);
     if (domain && !domain.accepts(value)) throw new UsageError(`--${flag} ${domain.rule}, got "${raw}"`);
     given[name] = value;
   }
@@ -172,6 +182,9 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   const objective = OBJECTIVES[objectiveName];
 
   const given = givenHyperparameters(values, optimizers);
+  if (given.decay !== undefined && optimizers.includes('rmsprop') && optimizers.includes('adamax')) {
+    throw new UsageError('--decay means an averaging decay to rmsprop and a learning-rate decay to adamax: compare them in separate runs');
+  }
   const hyperparameters = optimizers.map((optimizer) => {
     const resolved = resolveHyperparameters(OPTIMIZERS[optimizer], given);
     const conflict = OPTIMIZERS[optimizer].check?.(resolved.tfjs) ?? null;
@@ -189,6 +202,7 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   }
   const dimText = text('dim');
   const dimension = dimText === undefined ? pattern.length : parseWholeNumber('dim', dimText, 1, MAX_DIMENSION);
+  if (dimension < pattern.length) throw new UsageError(`--dim ${dimension} is shorter than --x0 (${pattern.length} numbers): it repeats the pattern, it does not cut it`);
   if (!objective.acceptsDimension(dimension)) {
     const what = dimText === undefined ? `--x0 has ${dimension} number${dimension === 1 ? '' : 's'}` : `--dim is ${dimension}`;
     throw new UsageError(`${what}, but ${objective.name} takes ${objective.dimensionRule}`);
@@ -197,6 +211,10 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
 
   const tablesText = text('tables');
   const tables: RunName[] = tablesText === undefined ? ['manual', 'tfjs'] : tablesText.split(',').map((name) => oneOf('tables', name.trim(), RUN_NAMES));
+  if (new Set(tables).size !== tables.length) throw new UsageError(`--tables names a run twice: "${tablesText}"`);
+  for (const flag of ['tables', 'lang'] as const) {
+    if (optimizers.length > 1 && values[flag] !== undefined) throw new UsageError(`--${flag} shapes the tables of one optimizer; a comparison prints a summary row each`);
+  }
 
   const lang: Lang = oneOf('lang', text('lang') ?? 'en', ['en', 'zh'] as const);
   const backend: BackendChoice = oneOf('backend', text('backend') ?? 'auto', BACKEND_CHOICES);

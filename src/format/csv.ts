@@ -1,14 +1,28 @@
+import { NUMPY_EDGE_ITEMS } from '../numpyPrintOptions';
 import type { RunHistory } from '../run/history';
 
+/** The coordinates a row holds: all of them, or (summarized runs) NumPy's edge items. */
+function columns(history: RunHistory): number[] {
+  const all = Array.from({ length: history.dimension }, (_, i) => i + 1);
+  return history.summarized ? [...all.slice(0, NUMPY_EDGE_ITEMS), ...all.slice(-NUMPY_EDGE_ITEMS)] : all;
+}
+
 /**
- * One row per run × iteration: run, iteration, loss, x1…xn, grad1…gradn. Numbers are written in
- * JavaScript's shortest round-trip form, so reading them back gives the same doubles.
+ * One row per run × iteration: run, iteration, loss, x…, grad… (x1…xn; past 1000 parameters
+ * the edge coordinates the rows keep, e.g. x1,x2,x3,x2998,x2999,x3000, then xNorm and gradNorm).
+ * Numbers are written in JavaScript's shortest round-trip form, so reading them back gives the
+ * same doubles.
  */
-export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHistory }>, dimension: number): string {
-  const numbered = (prefix: string): string[] => Array.from({ length: dimension }, (_, i) => `${prefix}${i + 1}`);
-  const lines = [['run', 'iteration', 'loss', ...numbered('x'), ...numbered('grad')].join(',')];
+export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHistory }>): string {
+  const first = runs[0].history;
+  const kept = columns(first);
+  const norms = first.summarized ? ['xNorm', 'gradNorm'] : [];
+  const lines = [['run', 'iteration', 'loss', ...kept.map((i) => `x${i}`), ...kept.map((i) => `grad${i}`), ...norms].join(',')];
   for (const { run, history } of runs) {
-    for (const row of history.rows) lines.push([run, row.iteration, row.loss, ...row.x, ...row.grad].join(','));
+    for (const row of history.rows) {
+      const rowNorms = history.summarized ? [row.xNorm, row.gradNorm] : [];
+      lines.push([run, row.iteration, row.loss, ...row.x, ...row.grad, ...rowNorms].join(','));
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -12,6 +12,8 @@
  *   and `...` summaries past 1000 elements.
  */
 
+import { NUMPY_EDGE_ITEMS, NUMPY_THRESHOLD } from '../numpyPrintOptions';
+
 /** `np.rint`: round half to even, keeping the sign of zero (rint(-0.3) is -0). */
 export function rint(value: number): number {
   if (!Number.isFinite(value) || Math.abs(value) >= 2 ** 52) return value;
@@ -114,8 +116,6 @@ function exponentText(exponent: number, minDigits: number): string {
 
 const PRECISION = 8;
 const LINE_WIDTH = 75;
-const SUMMARY_THRESHOLD = 1000;
-const EDGE_ITEMS = 3;
 
 /** `str(np.float64(value))`: positional between 1e-4 and 1e16, else scientific, Python-style. */
 export function formatNpFloat64(value: number): string {
@@ -181,7 +181,7 @@ function makeElementFormatter(shown: readonly number[]): (value: number) => stri
 /** `str(ndarray)` of a 1-D float64 array: NumPy's _formatArray with its line wrapping. */
 export function formatNpArray(values: ArrayLike<number>): string {
   const all = Array.from(values);
-  if (all.length > SUMMARY_THRESHOLD) return formatNpSummary(all.slice(0, EDGE_ITEMS), all.slice(-EDGE_ITEMS));
+  if (all.length > NUMPY_THRESHOLD) return formatNpSummary(all.slice(0, NUMPY_EDGE_ITEMS), all.slice(-NUMPY_EDGE_ITEMS));
   return layOut(all.map(makeElementFormatter(all)));
 }
 

@@ -1,5 +1,6 @@
 import type { Lang } from '../config';
-import { EDGE_ITEMS, type Row, type RunHistory } from '../run/history';
+import { NUMPY_EDGE_ITEMS } from '../numpyPrintOptions';
+import type { Row, RunHistory } from '../run/history';
 import { formatNpArray, formatNpFloat64, formatNpSummary, npAround } from './numpyFormat';
 
 /** The original rounds everything it prints to 3 decimals (`num = 3`). */
@@ -18,7 +19,7 @@ const around = (values: readonly number[]): number[] => values.map((v) => npArou
 /** A row's vector as NumPy prints it: whole, or (summarized rows) from the edge items it kept. */
 function vector(values: readonly number[], summarized: boolean): string {
   const rounded = around(values);
-  return summarized ? formatNpSummary(rounded.slice(0, EDGE_ITEMS), rounded.slice(EDGE_ITEMS)) : formatNpArray(rounded);
+  return summarized ? formatNpSummary(rounded.slice(0, NUMPY_EDGE_ITEMS), rounded.slice(NUMPY_EDGE_ITEMS)) : formatNpArray(rounded);
 }
 
 /**

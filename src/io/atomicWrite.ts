@@ -1,18 +1,33 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+export interface OutputFile {
+  path: string;
+  data: string | Uint8Array;
+}
+
 /**
- * Writes a file so that readers see the old file or the whole new one, never half: the bytes go
- * to a temporary file in the same directory, which is then renamed over the target.
+ * Writes files so that readers see the old files or the whole new ones, never half: every file's
+ * bytes go to a temporary file beside it first, and only when all of them are written are they
+ * renamed over their targets. A failure on the way removes the temporary files and writes nothing.
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${process.pid}`;
+export function writeFilesAtomic(files: readonly OutputFile[]): void {
+  const temporaries: string[] = [];
   try {
-    writeFileSync(temporary, data);
-    renameSync(temporary, path);
+    for (const { path, data } of files) {
+      mkdirSync(dirname(path), { recursive: true });
+      const temporary = `${path}.tmp-${process.pid}`;
+      temporaries.push(temporary);
+      writeFileSync(temporary, data);
+    }
   } catch (error) {
-    rmSync(temporary, { force: true });
+    for (const temporary of temporaries) rmSync(temporary, { force: true });
     throw error;
   }
+  files.forEach(({ path }, i) => renameSync(temporaries[i], path));
+}
+
+/** One file, atomically. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  writeFilesAtomic([{ path, data }]);
 }

@@ -26,6 +26,7 @@ export function whyNotWritableDirectory(path: string): string | null {
 
 /** Why a file cannot be written at `path`, or null when it can. Creates nothing. */
 export function whyNotWritableFile(path: string): string | null {
+  if (/[\\/]$/.test(path)) return `${path} names a directory, not a file`;
   try {
     if (statSync(path).isDirectory()) return `${path} is a directory`;
   } catch {

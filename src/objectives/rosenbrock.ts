@@ -44,17 +44,22 @@ export const rosenbrock: Objective = {
   },
   gradient32(x, out) {
     // Backward through sum → add → (100·a²: dA = 100·2a) and (b²: dB = 2b) → a = t − h², b = 1 − h.
-    const head = new Float64Array(x.length); // gradient reaching the slice h, by x index
-    const tail = new Float64Array(x.length); // gradient reaching the slice t, by x index
-    for (let i = 0; i + 1 < x.length; i++) {
-      const a = f32(x[i + 1] - f32(x[i] * x[i]));
-      const b = f32(1 - x[i]);
-      const dA = f32(100 * f32(a * 2));
-      const dB = f32(b * 2);
-      tail[i + 1] = dA;
-      head[i] = f32(f32(-dA * f32(x[i] * 2)) + -dB);
+    // x[i] gets the gradient reaching the slice h at i and the one reaching the slice t at i − 1
+    // (each slice's gradient is padded to x's shape with zeros, then the two are added).
+    let fromTail = 0;
+    for (let i = 0; i < x.length; i++) {
+      let fromHead = 0;
+      let nextFromTail = 0;
+      if (i + 1 < x.length) {
+        const a = f32(x[i + 1] - f32(x[i] * x[i]));
+        const b = f32(1 - x[i]);
+        const dA = f32(100 * f32(a * 2));
+        const dB = f32(b * 2);
+        fromHead = f32(f32(-dA * f32(x[i] * 2)) + -dB);
+        nextFromTail = dA;
+      }
+      out[i] = f32(fromHead + fromTail);
+      fromTail = nextFromTail;
     }
-    // The two slices' gradients are padded to x's shape and added.
-    for (let i = 0; i < x.length; i++) out[i] = f32(head[i] + tail[i]);
   },
 };

@@ -10,7 +10,7 @@ import { lazyState, type Rounding, type UpdateRule } from './rule';
  *           u ← ρ·u + (1−ρ)·Δ²;   x ← x − lr·Δ
  * Differs, completely: reading the old s, TF.js divides u by an s that always equals it. Both start
  * at 0, so Δ₁ = g₁ and u₁ = s₁; then Δ₂ = g₂ and u₂ = s₂, and so on: Δ = g exactly, every step, in
- * any precision. tf.train.adadelta is SGD with learning rate lr (bit for bit: see the tests). At
+ * any precision, for any ε > 0 (ε = 0 makes the first step 0/0). tf.train.adadelta is SGD with learning rate lr (bit for bit: see the tests). At
  * lr 1 on Σxᵢ² it jumps x → −x and flips between ±x⁰ for ever, while PyTorch's first step is
  * √ε/√((1−ρ)g²)·g ≈ 0.0045 and it creeps towards the minimum.
  */

@@ -45,7 +45,7 @@ export const HYPERPARAMETERS: Record<HyperparameterName, HyperparameterSpec> = {
   beta1: { flag: 'beta1', kind: 'number', domain: beta },
   beta2: { flag: 'beta2', kind: 'number', domain: beta },
   epsilon: { flag: 'epsilon', kind: 'number', domain: nonNegative },
-  decay: { flag: 'decay', kind: 'number', domain: nonNegative },
+  decay: { flag: 'decay', kind: 'number', domain: { rule: 'must be ≥ 0 (rmsprop: at most 1)', accepts: (v: number) => v >= 0 } },
   rho: { flag: 'rho', kind: 'number', domain: unitInterval },
   initialAccumulatorValue: { flag: 'initial-accumulator-value', kind: 'number', domain: nonNegative },
   centered: { flag: 'centered', kind: 'boolean' },

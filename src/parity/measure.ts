@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../config';
-import type { Row, RunHistory } from '../run/history';
+import type { Row } from '../run/history';
 import { train, type TrainResult } from '../train';
 
 /** One case of torch-traces.json, as stored there. */
@@ -54,9 +54,4 @@ export async function measureTraceCase(trace: TorchTrace, config: TrainConfig): 
     pytorchVsTrace: maxRelativeDifference(cpu.runs.pytorch.rows, trace.rows),
     manualVsTrace: maxRelativeDifference(cpu.runs.manual.rows, trace.rows),
   };
-}
-
-/** The first rows of a run's x, for showing a behaviour in a few lines. */
-export function firstXs(history: RunHistory, count: number): number[][] {
-  return history.rows.slice(0, count).map((row) => row.x);
 }

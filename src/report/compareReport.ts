@@ -1,3 +1,4 @@
+import type { RunName } from '../config';
 import type { RunHistory } from '../run/history';
 import type { TrainResult } from '../train';
 import { formatDifference } from './consoleReport';
@@ -9,20 +10,27 @@ export function iterationBelow(history: RunHistory, fraction: number): number | 
   return history.rows.find((row) => row.loss <= fraction * start)?.iteration ?? null;
 }
 
+/** x⁰ for a headline: whole when short, else its ends and its length. */
+function describeStart(x0: readonly number[]): string {
+  return x0.length <= 6 ? `[${x0.join(', ')}]` : `[${x0.slice(0, 3).join(', ')}, …, ${x0.slice(-3).join(', ')}] (${x0.length} parameters)`;
+}
+
 /** One row per optimizer instead of every table: how far TF.js got, how fast, whether it held. */
 export function formatCompareReport(results: readonly TrainResult[]): string {
-  const header = `${'optimizer'.padEnd(10)}${'lr'.padEnd(8)}${'final loss'.padEnd(13)}${'< 1e-6·start at'.padEnd(17)}${'diverged'.padEnd(14)}TF.js vs Float64 mirror`;
+  const header = `${'optimizer'.padEnd(10)}${'lr'.padEnd(8)}${'final loss'.padEnd(13)}${'< 1e-6·start at'.padEnd(17)}${'diverged'.padEnd(18)}TF.js vs Float64 mirror`;
   const rows = results.map((result) => {
     const tfjs = result.runs.tfjs;
     const last = tfjs.rows[tfjs.rows.length - 1];
     const below = iterationBelow(tfjs, 1e-6);
-    const diverged = tfjs.diverged ? `at ${tfjs.diverged.iteration}` : 'no';
-    const verdict = result.diff.withinTolerance ? 'within float32 tolerance' : 'OUTSIDE float32 tolerance';
-    return `${result.config.optimizer.padEnd(10)}${String(result.config.hyperparameters.tfjs.lr).padEnd(8)}${(last ? formatDifference(last.loss) : '—').padEnd(13)}${(below === null ? '—' : `iteration ${below}`).padEnd(17)}${diverged.padEnd(14)}${verdict}`;
+    const divergedRuns = (Object.keys(result.runs) as RunName[]).filter((name) => result.runs[name].diverged);
+    const diverged = divergedRuns.length ? divergedRuns.map((name) => `${name} at ${result.runs[name].diverged!.iteration}`).join(', ') : 'no';
+    const verdict =
+      result.diff.comparedRows === 0 ? 'nothing compared' : result.diff.withinTolerance ? 'within float32 tolerance' : 'OUTSIDE float32 tolerance';
+    return `${result.config.optimizer.padEnd(10)}${String(result.config.hyperparameters.tfjs.lr).padEnd(8)}${(last ? formatDifference(last.loss) : '—').padEnd(13)}${(below === null ? '—' : `iteration ${below}`).padEnd(17)}${diverged.padEnd(18)}${verdict}`;
   });
   const { objective, iterations, x0 } = results[0].config;
   return [
-    `compare: ${results.length} optimizers on ${objective} from x⁰ = [${x0.join(', ')}], ${iterations} iterations, TF.js runs (every run is in --json)`,
+    `compare: ${results.length} optimizers on ${objective} from x⁰ = ${describeStart(x0)}, ${iterations} iterations, TF.js runs (every run is in --json)`,
     header,
     ...rows,
   ].join('\n');

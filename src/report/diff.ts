@@ -37,7 +37,10 @@ export const QUANTITIES: readonly Quantity[] = ['x', 'loss', 'grad'];
 export interface QuantityDiff {
   /** Largest |tfjs − manual| over every element of every compared row. */
   maxAbs: number;
-  /** Largest |tfjs − manual| / max|manual row| (norm-wise, so values passing through 0 stay meaningful). */
+  /**
+   * Largest |tfjs − manual| / max|manual row| (norm-wise, so values passing through 0 stay
+   * meaningful); where the whole row is 0, the absolute difference.
+   */
   maxRel: number;
   /** Largest |tfjs − manual| / tolerance: at most 1 passes. */
   worstRatio: number;
@@ -64,6 +67,11 @@ function maxAbs(values: ArrayLike<number>): number {
   let max = 0;
   for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]));
   return max;
+}
+
+/** A difference relative to a scale, or the difference itself where the scale is 0. */
+export function relativeTo(delta: number, scale: number): number {
+  return scale === 0 ? delta : delta / scale;
 }
 
 export interface DiffAccumulator {
@@ -97,7 +105,7 @@ export function diffAccumulator(lossTerms: number): DiffAccumulator {
           const tolerance = 2 * Math.abs(replay[i] - reference[i]) + 4 * FLOAT32_UNIT_ROUNDOFF * scale + summation;
           const ratio = delta / tolerance;
           diff.maxAbs = Math.max(diff.maxAbs, delta);
-          diff.maxRel = Math.max(diff.maxRel, delta / scale);
+          diff.maxRel = Math.max(diff.maxRel, relativeTo(delta, scale));
           if (ratio > diff.worstRatio) {
             diff.worstRatio = ratio;
             diff.worstIteration = iteration;

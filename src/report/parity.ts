@@ -1,6 +1,7 @@
 import type { Hyperparameters, HyperparameterName, OptimizerSpec } from '../optimizers/registry';
 import { HYPERPARAMETERS } from '../optimizers/registry';
 import type { RunState } from '../run/runner';
+import { relativeTo } from './diff';
 
 /** TF.js's update rule against PyTorch's for one run: the rule, the defaults, the numbers. */
 export interface RuleComparison {
@@ -15,10 +16,6 @@ export interface RuleComparison {
   comparedRows: number;
 }
 
-function relative(a: number, b: number, scale: number): number {
-  const delta = Math.abs(a - b);
-  return delta === 0 ? 0 : delta / scale;
-}
 
 export interface ParityAccumulator {
   /** One iteration where both runs are still finite. */
@@ -40,8 +37,8 @@ export function parityAccumulator(spec: OptimizerSpec, hyperparameters: { tfjs: 
       comparedRows++;
       let scale = 0;
       for (let i = 0; i < manual.x.length; i++) scale = Math.max(scale, Math.abs(manual.x[i]));
-      for (let i = 0; i < manual.x.length; i++) maxRelX = Math.max(maxRelX, relative(manual.x[i], pytorch.x[i], scale));
-      maxRelLoss = Math.max(maxRelLoss, relative(manual.loss, pytorch.loss, Math.abs(manual.loss)));
+      for (let i = 0; i < manual.x.length; i++) maxRelX = Math.max(maxRelX, relativeTo(Math.abs(manual.x[i] - pytorch.x[i]), scale));
+      maxRelLoss = Math.max(maxRelLoss, relativeTo(Math.abs(manual.loss - pytorch.loss), Math.abs(manual.loss)));
     },
     result: () => ({ optimizer: spec.title, sameRule: spec.sameRuleAsTorch, ruleDifference: spec.ruleDifference, differingDefaults, maxRelX, maxRelLoss, comparedRows }),
   };

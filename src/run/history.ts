@@ -34,7 +34,3 @@ export interface RunHistory {
    */
   diverged: { iteration: number } | null;
 }
-
-/** Above NumPy's summarization threshold, rows keep edge items and norms only. */
-export const FULL_ROW_LIMIT = 1000;
-export const EDGE_ITEMS = 3;

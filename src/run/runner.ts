@@ -1,4 +1,5 @@
-import { EDGE_ITEMS, FULL_ROW_LIMIT, type Precision, type Row, type RunHistory } from './history';
+import { NUMPY_EDGE_ITEMS, NUMPY_THRESHOLD } from '../numpyPrintOptions';
+import type { Precision, Row, RunHistory } from './history';
 
 /** Where a run is at one iteration, before its step. */
 export interface RunState {
@@ -31,8 +32,8 @@ function norm(values: ArrayLike<number>): number {
 /** The whole vector, or NumPy's edge items when the run is summarized. */
 function kept(values: ArrayLike<number>, summarized: boolean): number[] {
   if (!summarized) return Array.from(values);
-  const all = Array.from({ length: EDGE_ITEMS }, (_, i) => values[i]);
-  return [...all, ...Array.from({ length: EDGE_ITEMS }, (_, i) => values[values.length - EDGE_ITEMS + i])];
+  const leading = Array.from({ length: NUMPY_EDGE_ITEMS }, (_, i) => values[i]);
+  return [...leading, ...Array.from({ length: NUMPY_EDGE_ITEMS }, (_, i) => values[values.length - NUMPY_EDGE_ITEMS + i])];
 }
 
 export interface LockstepOptions<K extends string> {
@@ -56,8 +57,10 @@ export function runLockstep<K extends string>(
   const histories = {} as Record<K, RunHistory>;
   for (const name of names) {
     const start = trainers[name].parameters();
-    const summarized = start.length > FULL_ROW_LIMIT;
-    histories[name] = { precision: trainers[name].precision, dimension: start.length, summarized, rows: [], finalX: kept(start, summarized), diverged: null };
+    const summarized = start.length > NUMPY_THRESHOLD;
+    // finalX is the last x that was all finite: none yet, if even the start is not (a float32 overflow).
+    const finalX = allFinite(start) ? kept(start, summarized) : [];
+    histories[name] = { precision: trainers[name].precision, dimension: start.length, summarized, rows: [], finalX, diverged: null };
   }
   let live = [...names];
   for (let iteration = 1; iteration <= iterations && live.length > 0; iteration++) {

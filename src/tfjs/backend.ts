@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as TfCore from '@tensorflow/tfjs-core';
+import { firstLine } from '../io/errorText';
 
 /** The TF.js API we use: tfjs-core's (optimizers, autodiff, ops). */
 export type Tf = typeof TfCore;
@@ -47,7 +48,7 @@ function tryLoadTfjsNode(): string | null {
     require('@tensorflow/tfjs-node');
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return firstLine(error);
   }
 }
 
