@@ -40,7 +40,7 @@ export function trainJson(result: TrainResult): object {
   return { config: configJson(result), backend: result.backend, runs: result.runs, diff: result.diff, parity: result.parity };
 }
 
-/** The JSON of a comparison: the shared settings, then each optimizer as `trainJson` would write it. */
+/** The JSON of a comparison: the shared settings, then per optimizer its hyperparameters, runs, diff and parity. */
 export function compareJson(results: readonly TrainResult[]): object {
   const { objective, x0, iterations, backend } = results[0].config;
   return {
