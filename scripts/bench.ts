@@ -80,14 +80,20 @@ function tensorflowAvailable(): boolean {
 
 function runWorker(impl: BenchImpl, n: number, steps: number, straightforward: boolean): BenchResult {
   const args = [WORKER, impl, String(n), String(steps), ...(straightforward ? ['straightforward'] : [])];
-  const output = execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 20 });
+  const output = execFileSync(process.execPath, args, {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(output.trim().split('\n').pop() as string) as BenchResult;
 }
 
 function formatTable(results: readonly BenchResult[]): string {
   const lines = [`${'impl'.padEnd(18)}${'N'.padStart(12)}${'ms/step'.padStart(12)}${'peak RSS MiB'.padStart(15)}`];
   for (const r of results) {
-    lines.push(`${r.impl.padEnd(18)}${String(r.n).padStart(12)}${r.msPerStep.toFixed(3).padStart(12)}${r.peakRssMiB.toFixed(0).padStart(15)}`);
+    lines.push(
+      `${r.impl.padEnd(18)}${String(r.n).padStart(12)}${r.msPerStep.toFixed(3).padStart(12)}${r.peakRssMiB.toFixed(0).padStart(15)}`,
+    );
   }
   return lines.join('\n');
 }
@@ -106,7 +112,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const impls = BENCH_IMPLS.filter((impl) => impl !== 'tfjs-tensorflow' || tensorflowAvailable());
-  if (!impls.includes('tfjs-tensorflow')) process.stderr.write('bench: tfjs-tensorflow skipped: @tensorflow/tfjs-node is not installed\n');
+  if (!impls.includes('tfjs-tensorflow'))
+    process.stderr.write('bench: tfjs-tensorflow skipped: @tensorflow/tfjs-node is not installed\n');
   const results: BenchResult[] = [];
   for (const n of options.sizes) {
     for (const impl of impls) {
@@ -125,7 +132,9 @@ async function main(argv: string[]): Promise<number> {
     steps: options.steps,
   };
   process.stdout.write(formatTable(results) + '\n');
-  const note = [`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, TF.js ${machine.tfjs}; median of ${options.steps} steps after warm-up.`];
+  const note = [
+    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, TF.js ${machine.tfjs}; median of ${options.steps} steps after warm-up.`,
+  ];
   const { png } = await renderChartPng(BENCH_CHART_SIZE, benchChartConfig(results, note));
   const pngPath = join(options.outDir, 'bench.png');
   writeFileAtomic(pngPath, png);

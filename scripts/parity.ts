@@ -31,8 +31,14 @@ async function demonstrate(flags: string): Promise<Demonstration> {
 async function adadeltaAgainstSgd(flags: string): Promise<{ command: string; identical: boolean; iterations: number }> {
   const adadelta = await train(config(`--optimizer adadelta ${flags}`));
   const sgd = await train(config(`--optimizer sgd ${flags}`));
-  const identical = adadelta.runs.tfjs.rows.length === sgd.runs.tfjs.rows.length && adadelta.runs.tfjs.rows.every((row, k) => isDeepStrictEqual(row, sgd.runs.tfjs.rows[k]));
-  return { command: `npm run train -- --optimizer sgd,adadelta ${flags} --json F`, identical, iterations: adadelta.config.iterations };
+  const identical =
+    adadelta.runs.tfjs.rows.length === sgd.runs.tfjs.rows.length &&
+    adadelta.runs.tfjs.rows.every((row, k) => isDeepStrictEqual(row, sgd.runs.tfjs.rows[k]));
+  return {
+    command: `npm run train -- --optimizer sgd,adadelta ${flags} --json F`,
+    identical,
+    iterations: adadelta.config.iterations,
+  };
 }
 
 async function main(): Promise<void> {
@@ -43,14 +49,17 @@ async function main(): Promise<void> {
   }
   const { tf } = await loadBackend('cpu');
   const tensorCounts = {} as Record<OptimizerName, TensorCounts>;
-  for (const name of OPTIMIZER_NAMES) tensorCounts[name] = countTensors(tf, name, resolveHyperparameters(OPTIMIZERS[name], {}).tfjs);
+  for (const name of OPTIMIZER_NAMES)
+    tensorCounts[name] = countTensors(tf, name, resolveHyperparameters(OPTIMIZERS[name], {}).tfjs);
 
   const markdown = parityMarkdown({
     tfjsVersion: tf.version_core,
     generatedOn: new Date().toISOString().slice(0, 10),
     cases,
     adadeltaFlip: await demonstrate('--optimizer adadelta --lr 1 --rho 0.95 --epsilon 1e-6 --iterations 100'),
-    centeredRmspropNaN: await demonstrate('--optimizer rmsprop --centered --decay 0.9 --epsilon 1e-7 --x0=5e-5,1 --iterations 3'),
+    centeredRmspropNaN: await demonstrate(
+      '--optimizer rmsprop --centered --decay 0.9 --epsilon 1e-7 --x0=5e-5,1 --iterations 3',
+    ),
     adagradStart: await demonstrate('--optimizer adagrad --x0=0.001,2 --iterations 3'),
     adadeltaIsSgd: await adadeltaAgainstSgd('--objective rosenbrock --lr 0.001 --iterations 500'),
     tensorCounts,

@@ -18,14 +18,20 @@ function checkOutputs(configs: readonly TrainConfig[]): void {
   if (outProblem) throw new UsageError(`--out cannot be written: ${outProblem}`);
   const planned = plannedOutputs(configs);
   const byPath = new Map<string, string>();
-  for (const [what, path] of [['--out', planned.loss], ['--out', planned.trajectory], ['--json', planned.json], ['--csv', planned.csv]] as const) {
+  for (const [what, path] of [
+    ['--out', planned.loss],
+    ['--out', planned.trajectory],
+    ['--json', planned.json],
+    ['--csv', planned.csv],
+  ] as const) {
     if (path === null) continue;
     if (what !== '--out') {
       const problem = whyNotWritableFile(path);
       if (problem) throw new UsageError(`${what} cannot be written: ${problem}`);
     }
     const earlier = byPath.get(resolve(path));
-    if (earlier) throw new UsageError(`${what} ${path} is also where ${earlier} writes: each output needs a file of its own`);
+    if (earlier)
+      throw new UsageError(`${what} ${path} is also where ${earlier} writes: each output needs a file of its own`);
     byPath.set(resolve(path), what === '--out' ? basename(path) : what);
   }
 }
@@ -49,7 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = stderrProgress(configs.length * configs[0].iterations * RUNS_PER_TRAINING);
   const results: TrainResult[] = [];
   try {
-    for (const config of configs) results.push(await train(config, progress.tick));
+    for (const config of configs) results.push(await train(config, () => progress.tick()));
   } catch (error) {
     if (!(error instanceof BackendUnavailableError)) throw error;
     process.stderr.write(`train: ${error.message}\n`);

@@ -10,7 +10,12 @@ import { LOSS_CHART_SIZE, lossChartConfig } from './plot/lossChart';
 import { contourBands, equalScale, trajectoryWindow } from './plot/surface';
 import { TRAJECTORY_CHART_SIZE, trajectoryChartConfig } from './plot/trajectoryChart';
 import type { TrainConfig } from './config';
-import type { TrainResult } from './train';
+import type { TrainResult, TrainRuns } from './train';
+import type { ObjectiveName } from './objectives/registry';
+import type { Hyperparameters, OptimizerName } from './optimizers/registry';
+import type { RunDiff } from './report/diff';
+import type { RuleComparison } from './report/parity';
+import type { BackendChoice, BackendName } from './tfjs/backend';
 
 /** x⁰ as JSON shows it: whole, or past NumPy's threshold its edge items (the runs' rows do the same). */
 function startJson(x0: readonly number[]): { x0: number[]; dimension: number } {
@@ -18,12 +23,45 @@ function startJson(x0: readonly number[]): { x0: number[]; dimension: number } {
   return { x0: x, dimension: x0.length };
 }
 
-function hyperparametersJson(result: TrainResult): object {
+/** Each library's hyperparameters for one optimizer, as the JSON holds them. */
+export interface HyperparametersJson {
+  tfjs: Hyperparameters;
+  pytorch: Hyperparameters;
+}
+
+/** What was run, not where its files went. */
+export interface ConfigJson {
+  objective: ObjectiveName;
+  optimizer: OptimizerName;
+  hyperparameters: HyperparametersJson;
+  x0: number[];
+  dimension: number;
+  iterations: number;
+  backend: BackendChoice;
+}
+
+/** The JSON contract other tools read (one optimizer): keep these names. */
+export interface TrainJson {
+  config: ConfigJson;
+  backend: BackendName;
+  runs: TrainRuns;
+  diff: RunDiff;
+  parity: RuleComparison;
+}
+
+/** The JSON of a comparison: the shared settings, then per optimizer its hyperparameters, runs, diff and parity. */
+export interface CompareJson {
+  config: Omit<ConfigJson, 'optimizer' | 'hyperparameters'> & { optimizers: OptimizerName[] };
+  backend: BackendName;
+  optimizers: Record<string, Pick<TrainJson, 'runs' | 'diff' | 'parity'> & { hyperparameters: HyperparametersJson }>;
+}
+
+function hyperparametersJson(result: TrainResult): HyperparametersJson {
   return { tfjs: result.config.hyperparameters.tfjs, pytorch: result.config.hyperparameters.torch };
 }
 
 /** The config as JSON shows it: what was run, not where its files went. */
-function configJson(result: TrainResult): object {
+function configJson(result: TrainResult): ConfigJson {
   const { config } = result;
   return {
     objective: config.objective,
@@ -35,18 +73,27 @@ function configJson(result: TrainResult): object {
   };
 }
 
-/** The JSON contract other tools read (one optimizer): keep these names. */
-export function trainJson(result: TrainResult): object {
-  return { config: configJson(result), backend: result.backend, runs: result.runs, diff: result.diff, parity: result.parity };
+export function trainJson(result: TrainResult): TrainJson {
+  return {
+    config: configJson(result),
+    backend: result.backend,
+    runs: result.runs,
+    diff: result.diff,
+    parity: result.parity,
+  };
 }
 
-/** The JSON of a comparison: the shared settings, then per optimizer its hyperparameters, runs, diff and parity. */
-export function compareJson(results: readonly TrainResult[]): object {
+export function compareJson(results: readonly TrainResult[]): CompareJson {
   const { objective, x0, iterations, backend } = results[0].config;
   return {
     config: { objective, optimizers: results.map((r) => r.config.optimizer), ...startJson(x0), iterations, backend },
     backend: results[0].backend,
-    optimizers: Object.fromEntries(results.map((r) => [r.config.optimizer, { hyperparameters: hyperparametersJson(r), runs: r.runs, diff: r.diff, parity: r.parity }])),
+    optimizers: Object.fromEntries(
+      results.map((r) => [
+        r.config.optimizer,
+        { hyperparameters: hyperparametersJson(r), runs: r.runs, diff: r.diff, parity: r.parity },
+      ]),
+    ),
   };
 }
 
@@ -64,7 +111,12 @@ const COMPARE_NOTE = [
 ];
 
 /** Every file a training writes, by what it is: decided by the configs alone, before anything runs. */
-export function plannedOutputs(configs: readonly TrainConfig[]): { loss: string; trajectory: string | null; json: string | null; csv: string | null } {
+export function plannedOutputs(configs: readonly TrainConfig[]): {
+  loss: string;
+  trajectory: string | null;
+  json: string | null;
+  csv: string | null;
+} {
   const { outDir, jsonPath, csvPath, x0, trajectory } = configs[0];
   return {
     loss: join(outDir, configs.length === 1 ? 'Loss.png' : 'Compare.png'),
@@ -84,7 +136,12 @@ export async function lossPng(results: readonly TrainResult[]): Promise<{ name: 
         title: lossChartTitle(result),
         logScale: result.config.logScale,
         curves: [
-          { label: `TF.js (float32, ${result.backend})`, history: result.runs.tfjs, colour: OPTIMIZER_COLOURS[result.config.optimizer], dashed: false },
+          {
+            label: `TF.js (float32, ${result.backend})`,
+            history: result.runs.tfjs,
+            colour: OPTIMIZER_COLOURS[result.config.optimizer],
+            dashed: false,
+          },
           { label: 'manual (Float64Array)', history: result.runs.manual, colour: MANUAL_COLOUR, dashed: true },
         ],
       }),
@@ -97,7 +154,12 @@ export async function lossPng(results: readonly TrainResult[]): Promise<{ name: 
       title: `Loss on ${OBJECTIVES[results[0].config.objective].name} (TF.js runs, log scale)`,
       logScale: true,
       note: COMPARE_NOTE,
-      curves: results.map((r) => ({ label: optimizerTitle(r), history: r.runs.tfjs, colour: OPTIMIZER_COLOURS[r.config.optimizer], dashed: false })),
+      curves: results.map((r) => ({
+        label: optimizerTitle(r),
+        history: r.runs.tfjs,
+        colour: OPTIMIZER_COLOURS[r.config.optimizer],
+        dashed: false,
+      })),
     }),
   );
   return { name: 'Compare.png', png };
@@ -107,26 +169,42 @@ export async function lossPng(results: readonly TrainResult[]): Promise<{ name: 
  * Trajectory.png for 2-D problems: the TF.js paths over the loss surface. The geometry gives the
  * start's pixel and the scales, for checks.
  */
-export async function trajectoryPng(results: readonly TrainResult[]): Promise<{ png: Buffer; geometry: ChartGeometry }> {
+export async function trajectoryPng(
+  results: readonly TrainResult[],
+): Promise<{ png: Buffer; geometry: ChartGeometry }> {
   const objective = OBJECTIVES[results[0].config.objective];
   const start = results[0].config.x0 as [number, number];
   const minima = objective.minima(2).map(([x, y]) => [x, y] as [number, number]);
   const paths = results.map((r) => ({
     label: `${optimizerTitle(r)} (TF.js)`,
     colour: OPTIMIZER_COLOURS[r.config.optimizer],
-    points: [...r.runs.tfjs.rows.map((row) => [row.x[0], row.x[1]] as [number, number]), ...(r.runs.tfjs.diverged ? [] : [[r.runs.tfjs.finalX[0], r.runs.tfjs.finalX[1]] as [number, number]])],
+    points: [
+      ...r.runs.tfjs.rows.map((row) => [row.x[0], row.x[1]] as [number, number]),
+      ...(r.runs.tfjs.diverged ? [] : [[r.runs.tfjs.finalX[0], r.runs.tfjs.finalX[1]] as [number, number]]),
+    ],
   }));
-  const { window: fitted, clipped } = trajectoryWindow(paths.map((p) => p.points), [start, ...minima]);
+  const { window: fitted, clipped } = trajectoryWindow(
+    paths.map((p) => p.points),
+    [start, ...minima],
+  );
   const note = [`Contours of L = ${objective.formula} at log-spaced levels; ◆ where each run ended.`];
-  if (clipped) note.push('Some paths run far outside this window (divergence); it is capped at 20× the extent of the start and the minima.');
-  const title = results.length === 1 ? `${optimizerTitle(results[0])}: path over the loss surface` : `Paths over the loss surface of ${objective.name}`;
+  if (clipped)
+    note.push(
+      'Some paths run far outside this window (divergence); it is capped at 20× the extent of the start and the minima.',
+    );
+  const title =
+    results.length === 1
+      ? `${optimizerTitle(results[0])}: path over the loss surface`
+      : `Paths over the loss surface of ${objective.name}`;
   const options = { title, paths, start, minima, note };
   // Lay out once to learn the plot area (axis sizes are pinned, so it does not move), then draw
   // with x₁ and x₂ at one scale.
   const area = chartAreaOf(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window: fitted, bands: [] }));
   const window = equalScale(fitted, area.right - area.left, area.bottom - area.top);
   const bands = contourBands((x, y) => objective.value(Float64Array.of(x, y)), window);
-  return renderChartPng(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window, bands }), [{ x: start[0], y: start[1] }]);
+  return renderChartPng(TRAJECTORY_CHART_SIZE, trajectoryChartConfig({ ...options, window, bands }), [
+    { x: start[0], y: start[1] },
+  ]);
 }
 
 /**

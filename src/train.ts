@@ -1,4 +1,4 @@
-import type { TrainConfig } from './config';
+import { RUN_NAMES, type TrainConfig } from './config';
 import { OBJECTIVES } from './objectives/registry';
 import { OPTIMIZERS } from './optimizers/registry';
 import { float32, float64 } from './optimizers/rule';
@@ -44,7 +44,12 @@ export async function train(config: TrainConfig, onIteration: () => void = () =>
   const optimizer = OPTIMIZERS[config.optimizer];
   const { tfjs: tfjsHp, torch: torchHp } = config.hyperparameters;
   const backend = await loadBackend(config.backend, config.x0.length);
-  const tfjs = tfjsTrainer(backend.tf, TFJS_LOSSES[config.objective], createTfjsOptimizer(backend.tf, config.optimizer, tfjsHp), config.x0);
+  const tfjs = tfjsTrainer(
+    backend.tf,
+    TFJS_LOSSES[config.objective],
+    createTfjsOptimizer(backend.tf, config.optimizer, tfjsHp),
+    config.x0,
+  );
   const diff = diffAccumulator(objective.lossTerms(config.x0.length));
   const parity = parityAccumulator(optimizer, config.hyperparameters);
   try {
@@ -64,7 +69,14 @@ export async function train(config: TrainConfig, onIteration: () => void = () =>
         onIteration,
       },
     );
-    return { config, backend: backend.name, backendDescription: backend.description, runs, diff: diff.result(), parity: parity.result() };
+    return {
+      config,
+      backend: backend.name,
+      backendDescription: backend.description,
+      runs,
+      diff: diff.result(),
+      parity: parity.result(),
+    };
   } finally {
     tfjs.dispose();
   }
@@ -72,6 +84,6 @@ export async function train(config: TrainConfig, onIteration: () => void = () =>
 
 /** 3 when any run diverged, else 1 when TF.js left the float32 tolerance, else 0. */
 export function exitCodeFor(result: TrainResult): 0 | 1 | 3 {
-  if (Object.values(result.runs).some((run) => run.diverged)) return 3;
+  if (RUN_NAMES.some((name) => result.runs[name].diverged)) return 3;
   return result.diff.withinTolerance ? 0 : 1;
 }

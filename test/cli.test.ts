@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CompareJson, TrainJson } from '../src/output';
+import type { TorchTrace } from '../src/parity/measure';
+import { readJson } from './helpers';
 
 // The compiled CLI, as `npm run train` runs it (`npm test` compiles first).
 const CLI = join(__dirname, '..', 'dist', 'scripts', 'train.js');
@@ -42,15 +45,30 @@ test('--trajectory draws the path of one optimizer; it needs a 2-D problem', () 
 
 test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows, finalX, diverged; diff', () => {
   const json = join(work, 'run.json');
-  const { code } = train('--out', join(work, 'out'), '--json', json, '--backend', 'cpu', '--iterations', '5', '--x0=-1,2,3');
+  const { code } = train(
+    '--out',
+    join(work, 'out'),
+    '--json',
+    json,
+    '--backend',
+    'cpu',
+    '--iterations',
+    '5',
+    '--x0=-1,2,3',
+  );
   expect(code).toBe(0);
-  const report = JSON.parse(readFileSync(json, 'utf8'));
+  const report = readJson<TrainJson>(json);
   expect(Object.keys(report)).toEqual(['config', 'backend', 'runs', 'diff', 'parity']);
   expect(report.backend).toBe('cpu');
   expect(report.config).toMatchObject({ optimizer: 'sgd', objective: 'sphere', iterations: 5, x0: [-1, 2, 3] });
   expect(report.config.hyperparameters).toEqual({ tfjs: { lr: 0.1 }, pytorch: { lr: 0.1 } });
   expect(Object.keys(report.runs)).toEqual(['manual', 'tfjs', 'manual32', 'pytorch']);
-  for (const [name, precision] of [['manual', 'float64'], ['tfjs', 'float32'], ['manual32', 'float32'], ['pytorch', 'float64']]) {
+  for (const [name, precision] of [
+    ['manual', 'float64'],
+    ['tfjs', 'float32'],
+    ['manual32', 'float32'],
+    ['pytorch', 'float64'],
+  ] as const) {
     const run = report.runs[name];
     expect(run.precision).toBe(precision);
     expect(run.rows).toHaveLength(5);
@@ -65,10 +83,21 @@ test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows,
 
 test('divergence: which run and where, exit 3, JSON and chart of the finite part still written', () => {
   const json = join(work, 'run.json');
-  const { code, stdout } = train('--lr', '5', '--iterations', '60', '--out', join(work, 'out'), '--json', json, '--backend', 'cpu');
+  const { code, stdout } = train(
+    '--lr',
+    '5',
+    '--iterations',
+    '60',
+    '--out',
+    join(work, 'out'),
+    '--json',
+    json,
+    '--backend',
+    'cpu',
+  );
   expect(code).toBe(3);
   expect(stdout).toMatch(/diverged: TF\.js \(float32\) at iteration 21/);
-  const report = JSON.parse(readFileSync(json, 'utf8'));
+  const report = readJson<TrainJson>(json);
   expect(report.runs.tfjs.diverged).toEqual({ iteration: 21 });
   expect(report.runs.tfjs.rows).toHaveLength(20);
   expect(report.runs.manual.diverged).toBeNull();
@@ -94,7 +123,10 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     [['--lr'], /--lr needs a value/],
     [['extra'], /unexpected argument "extra"/],
     [['--optimizer', 'lbfgs'], /--optimizer must be one of sgd, momentum, adagrad, adadelta, adam, adamax, rmsprop/],
-    [['--optimizer', 'adam', '--rho', '0.9'], /--rho does not apply to --optimizer adam \(it takes --lr, --beta1, --beta2, --epsilon\)/],
+    [
+      ['--optimizer', 'adam', '--rho', '0.9'],
+      /--rho does not apply to --optimizer adam \(it takes --lr, --beta1, --beta2, --epsilon\)/,
+    ],
     [['--lr', '0.1', '--momentum', '0.9'], /--momentum does not apply to --optimizer sgd/],
     [['--optimizer', 'adam', '--beta1', '1'], /--beta1 must be in \[0, 1\), got "1"/],
     [['--optimizer', 'momentum', '--momentum=-0.5'], /--momentum must be ≥ 0/],
@@ -111,7 +143,10 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     [['--lr', '1e39'], /--lr 1e39 does not fit in float32/],
     [['--x0=1e39,1'], /--x0 1e39 does not fit in float32/],
     [['--objective', 'booth', '--x0=1,2,3', '--dim', '2'], /--dim 2 is shorter than --x0 \(3 numbers\)/],
-    [['--optimizer', 'rmsprop,adamax', '--decay', '0.9'], /--decay means an averaging decay to rmsprop and a learning-rate decay to adamax/],
+    [
+      ['--optimizer', 'rmsprop,adamax', '--decay', '0.9'],
+      /--decay means an averaging decay to rmsprop and a learning-rate decay to adamax/,
+    ],
     [['--optimizer', 'sgd,adam', '--tables', 'pytorch'], /--tables shapes the tables of one optimizer/],
     [['--tables', 'manual,manual'], /--tables names a run twice/],
     [['--optimizer', 'adam,nadam'], /--optimizer must be one of/],
@@ -140,7 +175,9 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
   (tfjsNodeInstalled ? test.skip : test)('--backend tensorflow without @tensorflow/tfjs-node', () => {
     const { code, stdout, stderr } = train('--backend', 'tensorflow', '--out', join(work, 'out'));
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^train: --backend tensorflow: the native backend needs @tensorflow\/tfjs-node, which is not installed/);
+    expect(stderr).toMatch(
+      /^train: --backend tensorflow: the native backend needs @tensorflow\/tfjs-node, which is not installed/,
+    );
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stdout).toBe('');
     expect(readdirSync(work)).toEqual([]);
@@ -168,19 +205,39 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
 });
 
 test('a trace case, as the issue spells it: runs.pytorch reproduces torch.optim to 1e-9', () => {
-  const trace = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'torch-traces.json'), 'utf8')).cases.find((c: { name: string }) => c.name === 'rmsprop-centered-momentum');
+  const trace = readJson<{ cases: TorchTrace[] }>(join(__dirname, 'fixtures', 'torch-traces.json')).cases.find(
+    (c) => c.name === 'rmsprop-centered-momentum',
+  )!;
   const json = join(work, 'trace.json');
-  const { code } = train(...trace.cli.split(' '), '--objective', trace.objective, `--x0=${trace.x0.join(',')}`, '--iterations', String(trace.iterations), '--json', json, '--out', join(work, 'out'));
+  const { code } = train(
+    ...trace.cli.split(' '),
+    '--objective',
+    trace.objective,
+    `--x0=${trace.x0.join(',')}`,
+    '--iterations',
+    String(trace.iterations),
+    '--json',
+    json,
+    '--out',
+    join(work, 'out'),
+  );
   expect(code).toBe(0);
-  const rows = JSON.parse(readFileSync(json, 'utf8')).runs.pytorch.rows;
-  trace.rows.forEach((row: { x: number[]; loss: number }, k: number) => {
+  const rows = readJson<TrainJson>(json).runs.pytorch.rows;
+  trace.rows.forEach((row, k) => {
     row.x.forEach((v, i) => expect(Math.abs(rows[k].x[i] - v) / Math.abs(v)).toBeLessThan(1e-9));
     expect(Math.abs(rows[k].loss - row.loss) / row.loss).toBeLessThan(1e-9);
   });
 });
 
 test('--tables prints the runs asked for, one 64-dash line between each', () => {
-  const { code, stdout } = train('--tables', 'manual,tfjs,manual32,pytorch', '--iterations', '3', '--out', join(work, 'out'));
+  const { code, stdout } = train(
+    '--tables',
+    'manual,tfjs,manual32,pytorch',
+    '--iterations',
+    '3',
+    '--out',
+    join(work, 'out'),
+  );
   expect(code).toBe(0);
   expect(stdout.split('\n').filter((line) => line === '-'.repeat(64))).toHaveLength(3);
   expect(stdout.split('\n').filter((line) => line.startsWith('1. data: '))).toHaveLength(4);
@@ -190,14 +247,29 @@ test('compare: --optimizer LIST prints one summary row each, writes Compare.png 
   const json = join(work, 'compare.json');
   const csv = join(work, 'compare.csv');
   const out = join(work, 'out');
-  const { code, stdout } = train('--optimizer', 'adam,sgd', '--objective', 'himmelblau', '--lr', '0.01', '--iterations', '20', '--out', out, '--json', json, '--csv', csv);
+  const { code, stdout } = train(
+    '--optimizer',
+    'adam,sgd',
+    '--objective',
+    'himmelblau',
+    '--lr',
+    '0.01',
+    '--iterations',
+    '20',
+    '--out',
+    out,
+    '--json',
+    json,
+    '--csv',
+    csv,
+  );
   expect(code).toBe(0);
   const lines = stdout.trimEnd().split('\n');
   expect(lines[0]).toMatch(/^compare: 2 optimizers on himmelblau/);
   expect(lines.filter((line) => /^(adam|sgd) +0\.01 /.test(line))).toHaveLength(2);
   expect(stdout).not.toMatch(/^1\. data:/m);
   expect(readdirSync(out).sort()).toEqual(['Compare.png', 'Trajectory.png']);
-  const report = JSON.parse(readFileSync(json, 'utf8'));
+  const report = readJson<CompareJson>(json);
   expect(report.config.optimizers).toEqual(['adam', 'sgd']);
   expect(Object.keys(report.optimizers)).toEqual(['adam', 'sgd']);
   expect(Object.keys(report.optimizers.adam.runs)).toEqual(['manual', 'tfjs', 'manual32', 'pytorch']);
@@ -222,7 +294,18 @@ test('--optimizer all trains all seven; a flag none of them takes is bad input',
 });
 
 test('no progress output when stderr is not a terminal, even for a longer run', () => {
-  const { code, stderr } = train('--optimizer', 'all', '--objective', 'rosenbrock', '--lr', '0.001', '--iterations', '2000', '--out', join(work, 'out'));
+  const { code, stderr } = train(
+    '--optimizer',
+    'all',
+    '--objective',
+    'rosenbrock',
+    '--lr',
+    '0.001',
+    '--iterations',
+    '2000',
+    '--out',
+    join(work, 'out'),
+  );
   expect(code).toBe(0);
   expect(stderr.trim().split('\n')).toHaveLength(1);
   expect(stderr).toMatch(/^backend: /);
@@ -231,8 +314,29 @@ test('no progress output when stderr is not a terminal, even for a longer run', 
 test('--help lists every flag and exits 0', () => {
   const { code, stdout } = train('--help');
   expect(code).toBe(0);
-  const flags = ['--optimizer', '--objective', '--lr', '--momentum', '--nesterov', '--beta1', '--beta2', '--epsilon', '--decay', '--rho'];
-  flags.push('--initial-accumulator-value', '--centered', '--iterations', '--x0', '--dim', '--tables', '--lang', '--log', '--trajectory');
+  const flags = [
+    '--optimizer',
+    '--objective',
+    '--lr',
+    '--momentum',
+    '--nesterov',
+    '--beta1',
+    '--beta2',
+    '--epsilon',
+    '--decay',
+    '--rho',
+  ];
+  flags.push(
+    '--initial-accumulator-value',
+    '--centered',
+    '--iterations',
+    '--x0',
+    '--dim',
+    '--tables',
+    '--lang',
+    '--log',
+    '--trajectory',
+  );
   flags.push('--out', '--json', '--csv', '--backend', '--help');
   for (const flag of flags) {
     expect(stdout).toContain(flag);

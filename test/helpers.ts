@@ -31,3 +31,8 @@ export const SEED_CASES: ReadonlyArray<{ file: string; flags: string[] }> = [
   { file: 'tie.txt', flags: ['--lr', '0.25', '--iterations', '10', '--x0=0.0625,2.5'] },
   { file: 'tiny.txt', flags: ['--lr', '0.45', '--iterations', '30', '--x0=0.5,-0.02'] },
 ];
+
+/** A JSON file the CLI wrote, read as the contract type it promises (the assertions check it). */
+export function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}

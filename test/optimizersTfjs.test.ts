@@ -21,14 +21,31 @@ const OBJECTIVE_CASES = [
 ] as const;
 
 describe.each(OPTIMIZER_NAMES)('%s', (optimizer) => {
-  test.each(OBJECTIVE_CASES)('on %s: TF.js within float32 tolerance of its Float64 mirror; the float32 replay is TF.js to the bit (cpu)', async (objective, x0) => {
-    const lr = objective === 'sphere' ? '0.1' : LR[optimizer];
-    const result = await train(configFrom('--optimizer', optimizer, '--objective', objective, x0, '--lr', lr, '--iterations', '40', '--backend', 'cpu'));
-    expect(result.runs.tfjs.diverged).toBeNull();
-    expect(result.diff.comparedRows).toBe(40);
-    expect(result.diff.withinTolerance).toBe(true);
-    expect(result.diff.float32ReplayIdentical).toBe(true);
-  });
+  test.each(OBJECTIVE_CASES)(
+    'on %s: TF.js within float32 tolerance of its Float64 mirror; the float32 replay is TF.js to the bit (cpu)',
+    async (objective, x0) => {
+      const lr = objective === 'sphere' ? '0.1' : LR[optimizer];
+      const result = await train(
+        configFrom(
+          '--optimizer',
+          optimizer,
+          '--objective',
+          objective,
+          x0,
+          '--lr',
+          lr,
+          '--iterations',
+          '40',
+          '--backend',
+          'cpu',
+        ),
+      );
+      expect(result.runs.tfjs.diverged).toBeNull();
+      expect(result.diff.comparedRows).toBe(40);
+      expect(result.diff.withinTolerance).toBe(true);
+      expect(result.diff.float32ReplayIdentical).toBe(true);
+    },
+  );
 
   test('no tensor leaks across steps; after dispose only the known tfjs#4647 leak remains', async () => {
     const { tf } = await loadBackend('cpu');
@@ -40,7 +57,18 @@ describe.each(OPTIMIZER_NAMES)('%s', (optimizer) => {
   });
 
   test('one optimizer instance per run: the same training twice gives the same history', async () => {
-    const config = configFrom('--optimizer', optimizer, '--objective', 'rosenbrock', '--lr', LR[optimizer], '--iterations', '10', '--backend', 'cpu');
+    const config = configFrom(
+      '--optimizer',
+      optimizer,
+      '--objective',
+      'rosenbrock',
+      '--lr',
+      LR[optimizer],
+      '--iterations',
+      '10',
+      '--backend',
+      'cpu',
+    );
     const first = await train(config);
     const second = await train(config);
     expect(second.runs.tfjs).toEqual(first.runs.tfjs);

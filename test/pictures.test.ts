@@ -1,4 +1,5 @@
 import { createCanvas, loadImage } from 'canvas';
+import { RUN_NAMES } from '../src/config';
 import { historiesCsv } from '../src/format/csv';
 import { lossPng, trajectoryPng } from '../src/output';
 import { OPTIMIZER_COLOURS } from '../src/plot/colours';
@@ -7,7 +8,9 @@ import { powerOfTenLabel } from '../src/plot/logAxis';
 import { train, type TrainResult } from '../src/train';
 import { configsFrom } from './helpers';
 
-async function pixels(png: Buffer): Promise<{ width: number; height: number; at: (x: number, y: number) => [number, number, number] }> {
+async function pixels(
+  png: Buffer,
+): Promise<{ width: number; height: number; at: (x: number, y: number) => [number, number, number] }> {
   const image = await loadImage(png);
   const canvas = createCanvas(image.width, image.height);
   const context = canvas.getContext('2d');
@@ -23,8 +26,10 @@ async function pixels(png: Buffer): Promise<{ width: number; height: number; at:
   };
 }
 
-const hex = (colour: string): [number, number, number] => [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
-const near = (a: readonly number[], b: readonly number[], tolerance = 40): boolean => a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
+const hex = (colour: string): [number, number, number] =>
+  [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
+const near = (a: readonly number[], b: readonly number[], tolerance = 40): boolean =>
+  a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 
 async function trainAll(...flags: string[]): Promise<TrainResult[]> {
   const results = [];
@@ -35,10 +40,19 @@ async function trainAll(...flags: string[]): Promise<TrainResult[]> {
 describe('Trajectory.png', () => {
   let results: TrainResult[];
   beforeAll(async () => {
-    results = await trainAll('--optimizer', 'sgd,momentum,adam', '--objective', 'rosenbrock', '--lr', '0.002', '--iterations', '60');
+    results = await trainAll(
+      '--optimizer',
+      'sgd,momentum,adam',
+      '--objective',
+      'rosenbrock',
+      '--lr',
+      '0.002',
+      '--iterations',
+      '60',
+    );
   });
 
-  test('the start marker is drawn where the chart\'s own scales put x⁰, and x₁, x₂ share one scale', async () => {
+  test("the start marker is drawn where the chart's own scales put x⁰, and x₁, x₂ share one scale", async () => {
     const { png, geometry } = await trajectoryPng(results);
     const image = await pixels(png);
     expect([image.width, image.height]).toEqual([1400, 1150]);
@@ -49,23 +63,34 @@ describe('Trajectory.png', () => {
     expect(Math.abs(geometry.pixelsPerUnit.x / geometry.pixelsPerUnit.y - 1)).toBeLessThan(0.01);
   });
 
-  test('filled contour bands: many distinct fill colours inside the plot area, and each path\'s colour', async () => {
+  test("filled contour bands: many distinct fill colours inside the plot area, and each path's colour", async () => {
     const { png, geometry } = await trajectoryPng(results);
     const image = await pixels(png);
     const { left, right, top, bottom } = geometry.chartArea;
     const colours = new Set<string>();
-    for (let y = top + 5; y < bottom - 5; y += 7) for (let x = left + 5; x < right - 5; x += 7) colours.add(image.at(x, y).join(','));
+    for (let y = top + 5; y < bottom - 5; y += 7)
+      for (let x = left + 5; x < right - 5; x += 7) colours.add(image.at(x, y).join(','));
     expect(colours.size).toBeGreaterThan(10);
     for (const name of ['sgd', 'momentum'] as const) {
       let found = false;
-      for (let y = top; y < bottom && !found; y += 2) for (let x = left; x < right && !found; x += 2) found = near(image.at(x, y), hex(OPTIMIZER_COLOURS[name]), 30);
+      for (let y = top; y < bottom && !found; y += 2)
+        for (let x = left; x < right && !found; x += 2) found = near(image.at(x, y), hex(OPTIMIZER_COLOURS[name]), 30);
       expect(found).toBe(true);
     }
   });
 });
 
-test('Compare.png: a line in each optimizer\'s colour on a white background', async () => {
-  const results = await trainAll('--optimizer', 'sgd,adam,rmsprop', '--objective', 'booth', '--lr', '0.05', '--iterations', '40');
+test("Compare.png: a line in each optimizer's colour on a white background", async () => {
+  const results = await trainAll(
+    '--optimizer',
+    'sgd,adam,rmsprop',
+    '--objective',
+    'booth',
+    '--lr',
+    '0.05',
+    '--iterations',
+    '40',
+  );
   const { name, png } = await lossPng(results);
   expect(name).toBe('Compare.png');
   const image = await pixels(png);
@@ -73,7 +98,8 @@ test('Compare.png: a line in each optimizer\'s colour on a white background', as
   for (let y = 0; y < image.height; y += 2) {
     for (let x = 0; x < image.width; x += 2) {
       for (const optimizer of ['sgd', 'adam', 'rmsprop'] as const) {
-        if (near(image.at(x, y), hex(OPTIMIZER_COLOURS[optimizer]), 20)) counts.set(optimizer, (counts.get(optimizer) ?? 0) + 1);
+        if (near(image.at(x, y), hex(OPTIMIZER_COLOURS[optimizer]), 20))
+          counts.set(optimizer, (counts.get(optimizer) ?? 0) + 1);
       }
     }
   }
@@ -82,7 +108,15 @@ test('Compare.png: a line in each optimizer\'s colour on a white background', as
 
 describe('log scale', () => {
   test('labels only powers of ten, in superscript', () => {
-    expect([1000, 100, 10, 1, 0.1, 0.001, 1e-12].map(powerOfTenLabel)).toEqual(['10³', '10²', '10', '1', '10⁻¹', '10⁻³', '10⁻¹²']);
+    expect([1000, 100, 10, 1, 0.1, 0.001, 1e-12].map(powerOfTenLabel)).toEqual([
+      '10³',
+      '10²',
+      '10',
+      '1',
+      '10⁻¹',
+      '10⁻³',
+      '10⁻¹²',
+    ]);
     expect([200, 0.0003, 5, 0, -10].map(powerOfTenLabel)).toEqual(['', '', '', '', '']);
   });
 
@@ -96,21 +130,29 @@ describe('log scale', () => {
       curves: [{ label: 'TF.js', history: result.runs.tfjs, colour: '#d62728', dashed: false }],
     });
     expect(config.data.datasets[0].data).toEqual([{ x: 1, y: 125 }]);
-    expect(config.options?.plugins?.subtitle?.text).toEqual(['3 points with a loss of exactly 0 not drawn: a log scale has no 0.']);
+    expect(config.options?.plugins?.subtitle?.text).toEqual([
+      '3 points with a loss of exactly 0 not drawn: a log scale has no 0.',
+    ]);
   });
 });
 
 test('CSV past 1000 parameters: the edge coordinates the rows keep, and the norms', async () => {
   const [result] = await trainAll('--dim', '1002', '--iterations', '2');
-  const csv = historiesCsv([{ run: 'tfjs', history: result.runs.tfjs }]).trimEnd().split('\n');
-  expect(csv[0]).toBe('run,iteration,loss,x1,x2,x3,x1000,x1001,x1002,grad1,grad2,grad3,grad1000,grad1001,grad1002,xNorm,gradNorm');
+  const csv = historiesCsv([{ run: 'tfjs', history: result.runs.tfjs }])
+    .trimEnd()
+    .split('\n');
+  expect(csv[0]).toBe(
+    'run,iteration,loss,x1,x2,x3,x1000,x1001,x1002,grad1,grad2,grad3,grad1000,grad1001,grad1002,xNorm,gradNorm',
+  );
   expect(csv).toHaveLength(3);
   expect(csv.every((line) => line.split(',').length === 17)).toBe(true);
 });
 
 test('CSV: a header and one row per run and iteration', async () => {
   const [result] = await trainAll('--x0=1,2,3', '--iterations', '5');
-  const csv = historiesCsv(Object.entries(result.runs).map(([run, history]) => ({ run, history }))).trimEnd().split('\n');
+  const csv = historiesCsv(RUN_NAMES.map((run) => ({ run, history: result.runs[run] })))
+    .trimEnd()
+    .split('\n');
   expect(csv[0]).toBe('run,iteration,loss,x1,x2,x3,grad1,grad2,grad3');
   expect(csv).toHaveLength(1 + 4 * 5);
   expect(csv[1]).toBe('manual,1,14,1,2,3,2,4,6');

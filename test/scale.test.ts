@@ -13,7 +13,8 @@ import { sphere } from '../src/objectives/sphere';
 import { float64 } from '../src/optimizers/rule';
 import { sgdTfjsRule } from '../src/optimizers/sgd';
 import { train } from '../src/train';
-import { configFrom } from './helpers';
+import type { BenchResult } from '../src/bench/measure';
+import { configFrom, readJson } from './helpers';
 
 describe('the optimized TF.js step equals the straightforward one', () => {
   test.each([
@@ -32,11 +33,17 @@ describe('the optimized TF.js step equals the straightforward one', () => {
         const a = fast.evaluate();
         const b = plain.evaluate();
         expect(a.loss).toBe(b.loss);
-        expect(Buffer.from(new Float32Array(a.grad).buffer).equals(Buffer.from(new Float32Array(b.grad).buffer))).toBe(true);
+        expect(Buffer.from(new Float32Array(a.grad).buffer).equals(Buffer.from(new Float32Array(b.grad).buffer))).toBe(
+          true,
+        );
         fast.step();
         plain.step();
       }
-      expect(Buffer.from(new Float32Array(fast.parameters()).buffer).equals(Buffer.from(new Float32Array(plain.parameters()).buffer))).toBe(true);
+      expect(
+        Buffer.from(new Float32Array(fast.parameters()).buffer).equals(
+          Buffer.from(new Float32Array(plain.parameters()).buffer),
+        ),
+      ).toBe(true);
     } finally {
       fast.dispose();
       plain.dispose();
@@ -51,7 +58,7 @@ test('--backend auto: cpu below the measured crossover, wasm from it on', () => 
   expect(autoBackend(10_000_000)).toBe('wasm');
 });
 
-test('the benchmark\'s fused loop takes the project\'s manual steps, bit for bit', () => {
+test("the benchmark's fused loop takes the project's manual steps, bit for bit", () => {
   const n = 1001;
   const fused = seedPattern(n);
   const manual = seedPattern(n);
@@ -98,25 +105,49 @@ describe('npm run bench', () => {
 
   test('--json: results per implementation and size, and the machine', () => {
     const json = join(work, 'bench.json');
-    const run = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'scripts', 'bench.js'), '--sizes', '100,3000', '--steps', '2', '--json', json, '--out', work], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(__dirname, '..', 'dist', 'scripts', 'bench.js'),
+        '--sizes',
+        '100,3000',
+        '--steps',
+        '2',
+        '--json',
+        json,
+        '--out',
+        work,
+      ],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(0);
-    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const report = readJson<{ results: BenchResult[]; machine: { cores: number; node: string } }>(json);
     expect(Object.keys(report)).toEqual(['results', 'machine']);
-    expect(report.results.map((r: { impl: string; n: number }) => `${r.impl}@${r.n}`)).toEqual([
-      'manual@100', 'tfjs-cpu@100', 'tfjs-wasm@100', 'manual@3000', 'tfjs-cpu@3000', 'tfjs-wasm@3000',
+    expect(report.results.map((r) => `${r.impl}@${r.n}`)).toEqual([
+      'manual@100',
+      'tfjs-cpu@100',
+      'tfjs-wasm@100',
+      'manual@3000',
+      'tfjs-cpu@3000',
+      'tfjs-wasm@3000',
     ]);
     for (const r of report.results) {
       expect(Object.keys(r)).toEqual(['impl', 'n', 'msPerStep', 'peakRssMiB']);
       expect(r.msPerStep).toBeGreaterThan(0);
       expect(r.peakRssMiB).toBeGreaterThan(10);
     }
-    expect(report.machine).toMatchObject({ cores: expect.any(Number), node: process.version });
+    expect(typeof report.machine.cores).toBe('number');
+    expect(report.machine.node).toBe(process.version);
     expect(run.stdout).toMatch(/impl +N +ms\/step +peak RSS MiB/);
     expect(readFileSync(join(work, 'bench.png')).subarray(1, 4).toString()).toBe('PNG');
   });
 
   test('bad input: exit 2, one line naming the flag', () => {
-    const run = spawnSync(process.execPath, [join(__dirname, '..', 'dist', 'scripts', 'bench.js'), '--sizes', '10,abc'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(__dirname, '..', 'dist', 'scripts', 'bench.js'), '--sizes', '10,abc'],
+      { encoding: 'utf8' },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('bench: --sizes must be a finite number, got "abc"\n');
   });

@@ -22,26 +22,29 @@ describe('the manual loop', () => {
 });
 
 describe('tables exactly like the original', () => {
-  test.each(SEED_CASES)('$file: first table byte for byte, TF.js table within its last digit', async ({ file, flags }) => {
-    const expected = seedTableLines(file);
-    const separator = expected.indexOf(TABLE_SEPARATOR);
-    const result = await train(configFrom('--backend', 'cpu', '--lang', 'zh', ...flags));
+  test.each(SEED_CASES)(
+    '$file: first table byte for byte, TF.js table within its last digit',
+    async ({ file, flags }) => {
+      const expected = seedTableLines(file);
+      const separator = expected.indexOf(TABLE_SEPARATOR);
+      const result = await train(configFrom('--backend', 'cpu', '--lang', 'zh', ...flags));
 
-    expect(formatTable(result.runs.manual, 'zh')).toEqual(expected.slice(0, separator));
+      expect(formatTable(result.runs.manual, 'zh')).toEqual(expected.slice(0, separator));
 
-    const tfjsLines = formatTable(result.runs.tfjs, 'zh');
-    const originalSecond = expected.slice(separator + 1);
-    expect(tfjsLines).toHaveLength(originalSecond.length);
-    // Where float32 moves a printed digit, each number may differ by one unit of the last place (0.001).
-    const numbers = (line: string): number[] => (line.match(/-?\d+\.?\d*(?:e[+-]\d+)?/g) ?? []).map(Number);
-    tfjsLines.forEach((line, i) => {
-      if (line === originalSecond[i]) return;
-      const ours = numbers(line);
-      const theirs = numbers(originalSecond[i]);
-      expect(ours).toHaveLength(theirs.length);
-      ours.forEach((value, j) => expect(Math.abs(value - theirs[j])).toBeLessThanOrEqual(0.001 + 1e-12));
-    });
-  });
+      const tfjsLines = formatTable(result.runs.tfjs, 'zh');
+      const originalSecond = expected.slice(separator + 1);
+      expect(tfjsLines).toHaveLength(originalSecond.length);
+      // Where float32 moves a printed digit, each number may differ by one unit of the last place (0.001).
+      const numbers = (line: string): number[] => (line.match(/-?\d+\.?\d*(?:e[+-]\d+)?/g) ?? []).map(Number);
+      tfjsLines.forEach((line, i) => {
+        if (line === originalSecond[i]) return;
+        const ours = numbers(line);
+        const theirs = numbers(originalSecond[i]);
+        expect(ours).toHaveLength(theirs.length);
+        ours.forEach((value, j) => expect(Math.abs(value - theirs[j])).toBeLessThanOrEqual(0.001 + 1e-12));
+      });
+    },
+  );
 
   test('English labels by default', () => {
     const history = runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr: 0.1 }, float64), [5, 10], 'float64'), 1);

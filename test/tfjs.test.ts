@@ -8,14 +8,17 @@ import { exitCodeFor, train } from '../src/train';
 import { configFrom, SEED_CASES } from './helpers';
 
 describe('TF.js against the Float64 loop', () => {
-  test.each(SEED_CASES)('$file flags: within float32 tolerance, and the float32 replay is TF.js to the bit', async ({ flags }) => {
-    const result = await train(configFrom('--backend', 'cpu', ...flags));
-    expect(result.backend).toBe('cpu');
-    expect(result.diff.withinTolerance).toBe(true);
-    expect(result.diff.float32ReplayIdentical).toBe(true);
-    expect(result.diff.comparedRows).toBe(result.config.iterations);
-    expect(exitCodeFor(result)).toBe(0);
-  });
+  test.each(SEED_CASES)(
+    '$file flags: within float32 tolerance, and the float32 replay is TF.js to the bit',
+    async ({ flags }) => {
+      const result = await train(configFrom('--backend', 'cpu', ...flags));
+      expect(result.backend).toBe('cpu');
+      expect(result.diff.withinTolerance).toBe(true);
+      expect(result.diff.float32ReplayIdentical).toBe(true);
+      expect(result.diff.comparedRows).toBe(result.config.iterations);
+      expect(exitCodeFor(result)).toBe(0);
+    },
+  );
 
   test('the wasm backend stays within the same tolerance', async () => {
     const result = await train(configFrom('--backend', 'wasm'));

@@ -12,10 +12,12 @@ describe.each(traces.cases)('$name: npm run train -- $cli', (trace) => {
     const pytorch = result.runs.pytorch;
     expect(pytorch.rows.map((row) => row.iteration)).toEqual(trace.rows.map((row) => row.iteration));
     expect(maxRelativeDifference(pytorch.rows, trace.rows)).toBeLessThan(1e-9);
-    pytorch.finalX.forEach((v, i) => expect(Math.abs(v - trace.final_x[i]) / Math.abs(trace.final_x[i])).toBeLessThan(1e-9));
+    pytorch.finalX.forEach((v, i) =>
+      expect(Math.abs(v - trace.final_x[i]) / Math.abs(trace.final_x[i])).toBeLessThan(1e-9),
+    );
   });
 
-  test('where TF.js\'s rule is PyTorch\'s, the manual run reproduces it too; where not, the difference shows', async () => {
+  test("where TF.js's rule is PyTorch's, the manual run reproduces it too; where not, the difference shows", async () => {
     const result = await train(configFrom(...flags));
     const difference = maxRelativeDifference(result.runs.manual.rows, trace.rows);
     if (OPTIMIZERS[result.config.optimizer].sameRuleAsTorch) {

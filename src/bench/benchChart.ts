@@ -33,11 +33,25 @@ export function benchChartConfig(results: readonly BenchResult[], note: string[]
       responsive: false,
       layout: { padding: 24 },
       plugins: {
-        title: { display: true, text: 'One SGD step on Σxᵢ²: milliseconds per step', font: { size: 30, weight: 'bold' }, padding: { bottom: 16 } },
-        subtitle: { display: note.length > 0, text: note, position: 'bottom', font: { size: 20 }, padding: { top: 20 } },
+        title: {
+          display: true,
+          text: 'One SGD step on Σxᵢ²: milliseconds per step',
+          font: { size: 30, weight: 'bold' },
+          padding: { bottom: 16 },
+        },
+        subtitle: {
+          display: note.length > 0,
+          text: note,
+          position: 'bottom',
+          font: { size: 20 },
+          padding: { top: 20 },
+        },
         legend: { position: 'top', labels: { font: { size: 24 }, boxWidth: 60, boxHeight: 4, padding: 24 } },
       },
-      scales: { x: { ...xAxis, position: 'bottom', ticks: { ...xAxis.ticks, maxRotation: 0 } } as typeof xAxis, y: logAxis('ms per step') },
+      scales: {
+        x: { ...xAxis, position: 'bottom', ticks: { ...xAxis.ticks, maxRotation: 0 } } as typeof xAxis,
+        y: logAxis('ms per step'),
+      },
     },
   };
 }

@@ -35,6 +35,11 @@ export async function makeStepper(impl: BenchImpl, n: number, straightforward = 
   const backendName = impl.slice('tfjs-'.length) as BackendName;
   const { tf, name } = await loadBackend(backendName, n);
   if (name !== backendName) throw new Error(`${impl}: got the ${name} backend`);
-  const trainer = tfjsTrainer(tf, straightforward ? sphereAutodiff : TFJS_LOSSES.sphere, createTfjsOptimizer(tf, 'sgd', { lr: BENCH_LR }), seedPattern(n));
+  const trainer = tfjsTrainer(
+    tf,
+    straightforward ? sphereAutodiff : TFJS_LOSSES.sphere,
+    createTfjsOptimizer(tf, 'sgd', { lr: BENCH_LR }),
+    seedPattern(n),
+  );
   return { step: () => trainer.fullStep(), parameters: () => trainer.parameters(), dispose: () => trainer.dispose() };
 }

@@ -20,7 +20,12 @@ export const WARMUP_STEPS = 3;
  * the median, which ignores the odd garbage-collection pause. Peak RSS is the process's: run
  * one measurement per process (the benchmark does) for it to mean that implementation alone.
  */
-export async function measure(impl: BenchImpl, n: number, steps: number, straightforward = false): Promise<BenchResult> {
+export async function measure(
+  impl: BenchImpl,
+  n: number,
+  steps: number,
+  straightforward = false,
+): Promise<BenchResult> {
   const stepper = await makeStepper(impl, n, straightforward);
   try {
     for (let i = 0; i < WARMUP_STEPS; i++) stepper.step();

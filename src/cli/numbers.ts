@@ -17,7 +17,8 @@ function decimal(text: string): number | 'not a number' | 'too large' | 'too sma
 /** A finite number from flag text, or a UsageError naming the flag. */
 export function parseFiniteNumber(flag: string, text: string): number {
   const value = decimal(text);
-  if (value === 'too small') throw new UsageError(`--${flag} ${text.trim()} is too small to be told from 0; write 0 or a larger number`);
+  if (value === 'too small')
+    throw new UsageError(`--${flag} ${text.trim()} is too small to be told from 0; write 0 or a larger number`);
   if (typeof value !== 'number') throw new UsageError(`--${flag} must be a finite number, got "${text}"`);
   return value;
 }
@@ -30,7 +31,9 @@ export function parseFloat32Number(flag: string, text: string): number {
   const value = parseFiniteNumber(flag, text);
   const single = Math.fround(value);
   if (!Number.isFinite(single) || (value !== 0 && single === 0)) {
-    throw new UsageError(`--${flag} ${text.trim()} does not fit in float32, which TF.js computes in (|v| from 1.4e-45 to 3.4e38, or 0)`);
+    throw new UsageError(
+      `--${flag} ${text.trim()} does not fit in float32, which TF.js computes in (|v| from 1.4e-45 to 3.4e38, or 0)`,
+    );
   }
   return value;
 }

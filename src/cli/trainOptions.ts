@@ -38,7 +38,7 @@ function hyperparameterHelp(name: HyperparameterName): string {
   if (name === 'lr') return `learning rate, ≥ 0, every optimizer (default 0.1, the original's)`;
   const takers = OPTIMIZER_NAMES.filter((optimizer) => OPTIMIZERS[optimizer].takes.includes(name));
   const defaults = takers.map((optimizer) => `${optimizer} ${String(OPTIMIZERS[optimizer].tfjsDefaults[name])}`);
-  const domain = HYPERPARAMETERS[name].domain ? `, ${HYPERPARAMETERS[name].domain!.rule.replace('must be ', '')}` : '';
+  const domain = HYPERPARAMETERS[name].domain ? `, ${HYPERPARAMETERS[name].domain.rule.replace('must be ', '')}` : '';
   return `${HYPERPARAMETER_MEANING[name]}${domain}; default: ${defaults.join(', ')}`;
 }
 
@@ -55,20 +55,51 @@ function flagHelp(): FlagHelp[] {
     text: hyperparameterHelp(name),
   }));
   return [
-    { flag: 'optimizer', value: 'NAME', text: `${OPTIMIZER_NAMES.join('|')} (default sgd); a comma list or "all" compares them (Compare.png)` },
-    { flag: 'objective', value: 'NAME', text: `${OBJECTIVE_NAMES.map((n) => `${n}: ${OBJECTIVES[n].formula}`).join('; ')} (default sphere)` },
+    {
+      flag: 'optimizer',
+      value: 'NAME',
+      text: `${OPTIMIZER_NAMES.join('|')} (default sgd); a comma list or "all" compares them (Compare.png)`,
+    },
+    {
+      flag: 'objective',
+      value: 'NAME',
+      text: `${OBJECTIVE_NAMES.map((n) => `${n}: ${OBJECTIVES[n].formula}`).join('; ')} (default sphere)`,
+    },
     ...hyperparameters,
     { flag: 'iterations', value: 'N', text: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
-    { flag: 'x0', value: 'LIST', text: 'starting point, comma-separated (default: the objective\'s, 5,10 for sphere); write --x0=-1,2 when it starts with a minus' },
-    { flag: 'dim', value: 'N', text: `start from N parameters, the --x0 pattern (or the objective's default) repeated: 5,10,5,10,… (up to ${MAX_DIMENSION}); tables then summarize as NumPy does` },
-    { flag: 'tables', value: 'LIST', text: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)` },
+    {
+      flag: 'x0',
+      value: 'LIST',
+      text: "starting point, comma-separated (default: the objective's, 5,10 for sphere); write --x0=-1,2 when it starts with a minus",
+    },
+    {
+      flag: 'dim',
+      value: 'N',
+      text: `start from N parameters, the --x0 pattern (or the objective's default) repeated: 5,10,5,10,… (up to ${MAX_DIMENSION}); tables then summarize as NumPy does`,
+    },
+    {
+      flag: 'tables',
+      value: 'LIST',
+      text: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)`,
+    },
     { flag: 'lang', value: 'en|zh', text: "table labels: en (data/loss/grad) or zh, the original's (default en)" },
     { flag: 'log', text: 'draw Loss.png with a logarithmic loss axis' },
-    { flag: 'trajectory', text: 'also draw Trajectory.png, the path over the loss surface (2-D problems; comparisons always draw it)' },
-    { flag: 'out', value: 'DIR', text: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)' },
+    {
+      flag: 'trajectory',
+      text: 'also draw Trajectory.png, the path over the loss surface (2-D problems; comparisons always draw it)',
+    },
+    {
+      flag: 'out',
+      value: 'DIR',
+      text: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)',
+    },
     { flag: 'json', value: 'FILE', text: 'also write the config, every run, the diff and the parity as JSON' },
     { flag: 'csv', value: 'FILE', text: 'also write one row per run and iteration: run, iteration, loss, x…, grad…' },
-    { flag: 'backend', value: 'NAME', text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu below ${AUTO_WASM_FROM} parameters and wasm from there)` },
+    {
+      flag: 'backend',
+      value: 'NAME',
+      text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu below ${AUTO_WASM_FROM} parameters and wasm from there)`,
+    },
     { flag: 'help', text: 'show this help' },
   ];
 }
@@ -81,10 +112,10 @@ export function trainHelp(): string {
   return [
     'Usage: npm run train -- [flags]',
     '',
-    'Gradient descent step by step: a Float64 loop that mirrors TF.js\'s update rule, TF.js itself',
-    '(float32), the same rule replayed in float32, and PyTorch\'s rule in Float64; the first two',
+    "Gradient descent step by step: a Float64 loop that mirrors TF.js's update rule, TF.js itself",
+    "(float32), the same rule replayed in float32, and PyTorch's rule in Float64; the first two",
     'printed as the PyTorch original prints them, compared, and plotted to Loss.png.',
-    'Hyperparameters not given take TF.js\'s defaults (the pytorch run: torch.optim\'s).',
+    "Hyperparameters not given take TF.js's defaults (the pytorch run: torch.optim's).",
     '',
     ...lines,
     '',
@@ -119,7 +150,8 @@ function parseFlags(argv: readonly string[]): ParsedValues {
     backend: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   };
-  for (const spec of Object.values(HYPERPARAMETERS)) options[spec.flag] = { type: spec.kind === 'number' ? 'string' : 'boolean' };
+  for (const spec of Object.values(HYPERPARAMETERS))
+    options[spec.flag] = { type: spec.kind === 'number' ? 'string' : 'boolean' };
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options, tokens: true });
@@ -133,7 +165,7 @@ function parseFlags(argv: readonly string[]): ParsedValues {
     if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
     seen.add(token.name);
   }
-  return parsed.values as ParsedValues;
+  return parsed.values;
 }
 
 /** The hyperparameter flags given, checked against the optimizers and each one's domain. */
@@ -144,7 +176,8 @@ function givenHyperparameters(values: ParsedValues, optimizers: readonly Optimiz
     const raw = values[flag];
     if (raw === undefined) continue;
     if (!optimizers.some((optimizer) => OPTIMIZERS[optimizer].takes.includes(name))) {
-      if (optimizers.length > 1) throw new UsageError(`--${flag} applies to none of --optimizer ${optimizers.join(',')}`);
+      if (optimizers.length > 1)
+        throw new UsageError(`--${flag} applies to none of --optimizer ${optimizers.join(',')}`);
       const takes = OPTIMIZERS[optimizers[0]].takes.map((n) => `--${HYPERPARAMETERS[n].flag}`).join(', ');
       throw new UsageError(`--${flag} does not apply to --optimizer ${optimizers[0]} (it takes ${takes})`);
     }
@@ -183,7 +216,9 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
 
   const given = givenHyperparameters(values, optimizers);
   if (given.decay !== undefined && optimizers.includes('rmsprop') && optimizers.includes('adamax')) {
-    throw new UsageError('--decay means an averaging decay to rmsprop and a learning-rate decay to adamax: compare them in separate runs');
+    throw new UsageError(
+      '--decay means an averaging decay to rmsprop and a learning-rate decay to adamax: compare them in separate runs',
+    );
   }
   const hyperparameters = optimizers.map((optimizer) => {
     const resolved = resolveHyperparameters(OPTIMIZERS[optimizer], given);
@@ -193,7 +228,8 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   });
 
   const iterationsText = text('iterations');
-  const iterations = iterationsText === undefined ? 30 : parseWholeNumber('iterations', iterationsText, 1, MAX_ITERATIONS);
+  const iterations =
+    iterationsText === undefined ? 30 : parseWholeNumber('iterations', iterationsText, 1, MAX_ITERATIONS);
 
   const x0Text = text('x0');
   const pattern = x0Text === undefined ? [...objective.defaultX0] : parseNumberList('x0', x0Text);
@@ -202,18 +238,26 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   }
   const dimText = text('dim');
   const dimension = dimText === undefined ? pattern.length : parseWholeNumber('dim', dimText, 1, MAX_DIMENSION);
-  if (dimension < pattern.length) throw new UsageError(`--dim ${dimension} is shorter than --x0 (${pattern.length} numbers): it repeats the pattern, it does not cut it`);
+  if (dimension < pattern.length)
+    throw new UsageError(
+      `--dim ${dimension} is shorter than --x0 (${pattern.length} numbers): it repeats the pattern, it does not cut it`,
+    );
   if (!objective.acceptsDimension(dimension)) {
-    const what = dimText === undefined ? `--x0 has ${dimension} number${dimension === 1 ? '' : 's'}` : `--dim is ${dimension}`;
+    const what =
+      dimText === undefined ? `--x0 has ${dimension} number${dimension === 1 ? '' : 's'}` : `--dim is ${dimension}`;
     throw new UsageError(`${what}, but ${objective.name} takes ${objective.dimensionRule}`);
   }
   const x0 = Array.from({ length: dimension }, (_, i) => pattern[i % pattern.length]);
 
   const tablesText = text('tables');
-  const tables: RunName[] = tablesText === undefined ? ['manual', 'tfjs'] : tablesText.split(',').map((name) => oneOf('tables', name.trim(), RUN_NAMES));
+  const tables: RunName[] =
+    tablesText === undefined
+      ? ['manual', 'tfjs']
+      : tablesText.split(',').map((name) => oneOf('tables', name.trim(), RUN_NAMES));
   if (new Set(tables).size !== tables.length) throw new UsageError(`--tables names a run twice: "${tablesText}"`);
   for (const flag of ['tables', 'lang'] as const) {
-    if (optimizers.length > 1 && values[flag] !== undefined) throw new UsageError(`--${flag} shapes the tables of one optimizer; a comparison prints a summary row each`);
+    if (optimizers.length > 1 && values[flag] !== undefined)
+      throw new UsageError(`--${flag} shapes the tables of one optimizer; a comparison prints a summary row each`);
   }
 
   const lang: Lang = oneOf('lang', text('lang') ?? 'en', ['en', 'zh'] as const);
@@ -227,8 +271,26 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
   if (csvPath !== null && csvPath.trim() === '') throw new UsageError('--csv must name a file');
   const logScale = values.log === true;
   const trajectory = values.trajectory === true;
-  if (trajectory && x0.length !== 2) throw new UsageError(`--trajectory needs a 2-D problem, and x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}`);
+  if (trajectory && x0.length !== 2)
+    throw new UsageError(
+      `--trajectory needs a 2-D problem, and x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}`,
+    );
 
-  const shared = { objective: objectiveName, tables, x0, iterations, backend, lang, logScale, trajectory, outDir, jsonPath, csvPath };
-  return { help: false, configs: optimizers.map((optimizer, i) => ({ ...shared, optimizer, hyperparameters: hyperparameters[i] })) };
+  const shared = {
+    objective: objectiveName,
+    tables,
+    x0,
+    iterations,
+    backend,
+    lang,
+    logScale,
+    trajectory,
+    outDir,
+    jsonPath,
+    csvPath,
+  };
+  return {
+    help: false,
+    configs: optimizers.map((optimizer, i) => ({ ...shared, optimizer, hyperparameters: hyperparameters[i] })),
+  };
 }

@@ -17,7 +17,9 @@ export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHist
   const first = runs[0].history;
   const kept = columns(first);
   const norms = first.summarized ? ['xNorm', 'gradNorm'] : [];
-  const lines = [['run', 'iteration', 'loss', ...kept.map((i) => `x${i}`), ...kept.map((i) => `grad${i}`), ...norms].join(',')];
+  const lines = [
+    ['run', 'iteration', 'loss', ...kept.map((i) => `x${i}`), ...kept.map((i) => `grad${i}`), ...norms].join(','),
+  ];
   for (const { run, history } of runs) {
     for (const row of history.rows) {
       const rowNorms = history.summarized ? [row.xNorm, row.gradNorm] : [];

@@ -58,7 +58,7 @@ describe('str(ndarray) of float64, against NumPy itself', () => {
 });
 
 describe('str(np.float64): Python shortest repr', () => {
-  test('the seed\'s values', () => {
+  test("the seed's values", () => {
     expect(formatNpFloat64(125)).toBe('125.0');
     expect(formatNpFloat64(npAround(20.97152, 3))).toBe('20.972');
     expect(formatNpFloat64(0)).toBe('0.0');

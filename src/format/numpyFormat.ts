@@ -181,7 +181,8 @@ function makeElementFormatter(shown: readonly number[]): (value: number) => stri
 /** `str(ndarray)` of a 1-D float64 array: NumPy's _formatArray with its line wrapping. */
 export function formatNpArray(values: ArrayLike<number>): string {
   const all = Array.from(values);
-  if (all.length > NUMPY_THRESHOLD) return formatNpSummary(all.slice(0, NUMPY_EDGE_ITEMS), all.slice(-NUMPY_EDGE_ITEMS));
+  if (all.length > NUMPY_THRESHOLD)
+    return formatNpSummary(all.slice(0, NUMPY_EDGE_ITEMS), all.slice(-NUMPY_EDGE_ITEMS));
   return layOut(all.map(makeElementFormatter(all)));
 }
 

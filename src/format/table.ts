@@ -19,7 +19,9 @@ const around = (values: readonly number[]): number[] => values.map((v) => npArou
 /** A row's vector as NumPy prints it: whole, or (summarized rows) from the edge items it kept. */
 function vector(values: readonly number[], summarized: boolean): string {
   const rounded = around(values);
-  return summarized ? formatNpSummary(rounded.slice(0, NUMPY_EDGE_ITEMS), rounded.slice(NUMPY_EDGE_ITEMS)) : formatNpArray(rounded);
+  return summarized
+    ? formatNpSummary(rounded.slice(0, NUMPY_EDGE_ITEMS), rounded.slice(NUMPY_EDGE_ITEMS))
+    : formatNpArray(rounded);
 }
 
 /**

@@ -23,8 +23,14 @@ function pairwiseSum(values: ArrayLike<number>, start: number, count: number, sq
     return sum;
   }
   if (count <= BLOCK) {
-    let r0 = term(start), r1 = term(start + 1), r2 = term(start + 2), r3 = term(start + 3);
-    let r4 = term(start + 4), r5 = term(start + 5), r6 = term(start + 6), r7 = term(start + 7);
+    let r0 = term(start),
+      r1 = term(start + 1),
+      r2 = term(start + 2),
+      r3 = term(start + 3);
+    let r4 = term(start + 4),
+      r5 = term(start + 5),
+      r6 = term(start + 6),
+      r7 = term(start + 7);
     let i = 8;
     for (; i < count - (count % 8); i += 8) {
       const j = start + i;
@@ -37,7 +43,7 @@ function pairwiseSum(values: ArrayLike<number>, start: number, count: number, sq
       r6 += term(j + 6);
       r7 += term(j + 7);
     }
-    let sum = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
+    let sum = r0 + r1 + (r2 + r3) + (r4 + r5 + (r6 + r7));
     for (; i < count; i++) sum += term(start + i);
     return sum;
   }

@@ -3,10 +3,22 @@ import { TFJS_LOSSES } from '../tfjs/objectives';
 import { OBJECTIVES, OBJECTIVE_NAMES } from './registry';
 
 const POINTS: Record<string, number[][]> = {
-  sphere: [[5, 10], [-0.3, 0.7, 2.5]],
-  rosenbrock: [[-1.5, 2], [0.3, -0.8, 1.7, 0.9]],
-  booth: [[-6, -4], [2.5, 1.25]],
-  himmelblau: [[-1, -1], [3.3, 1.7]],
+  sphere: [
+    [5, 10],
+    [-0.3, 0.7, 2.5],
+  ],
+  rosenbrock: [
+    [-1.5, 2],
+    [0.3, -0.8, 1.7, 0.9],
+  ],
+  booth: [
+    [-6, -4],
+    [2.5, 1.25],
+  ],
+  himmelblau: [
+    [-1, -1],
+    [3.3, 1.7],
+  ],
 };
 
 describe.each(OBJECTIVE_NAMES)('%s', (name) => {

@@ -21,7 +21,10 @@ export interface AdamaxHyperparameters {
 }
 export type AdamaxTorchHyperparameters = Omit<AdamaxHyperparameters, 'decay'>;
 
-export function adamaxTfjsRule({ lr, beta1, beta2, epsilon, decay }: AdamaxHyperparameters, round: Rounding): UpdateRule {
+export function adamaxTfjsRule(
+  { lr, beta1, beta2, epsilon, decay }: AdamaxHyperparameters,
+  round: Rounding,
+): UpdateRule {
   const b1 = round(beta1);
   const b2 = round(beta2);
   const oneMinusB1 = round(1 - beta1);

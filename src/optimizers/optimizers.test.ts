@@ -27,19 +27,28 @@ function expectSteps(actual: number[][], expected: number[][]): void {
 }
 
 test('sgd: x ← x − lr·g, both libraries', () => {
-  const expected = [[0.8, -1.6], [0.64, -1.28]]; // x·(1 − 2·0.1) per step
+  const expected = [
+    [0.8, -1.6],
+    [0.64, -1.28],
+  ]; // x·(1 − 2·0.1) per step
   expectSteps(twoSteps('sgd', 'tfjs'), expected);
   expectSteps(twoSteps('sgd', 'torch'), expected);
 });
 
 test('momentum 0.9: a = g, then a = 0.9·a + g; Nesterov steps along g + 0.9·a', () => {
   // a₁ = [2, −4], x₁ = x⁰ − 0.1·a₁ = [0.8, −1.6]; g₁ = [1.6, −3.2], a₂ = [3.4, −6.8], x₂ = [0.46, −0.92].
-  const plain = [[0.8, -1.6], [0.46, -0.92]];
+  const plain = [
+    [0.8, -1.6],
+    [0.46, -0.92],
+  ];
   expectSteps(twoSteps('momentum', 'tfjs'), plain);
   expectSteps(twoSteps('momentum', 'torch'), plain);
   // Nesterov: x₁ = x⁰ − 0.1·(g₀ + 0.9·g₀) = [0.62, −1.24]; g₁ = [1.24, −2.48], a₂ = [3.04, −6.08],
   // x₂ = x₁ − 0.1·(g₁ + 0.9·a₂) = [0.2224, −0.4448].
-  const nesterov = [[0.62, -1.24], [0.2224, -0.4448]];
+  const nesterov = [
+    [0.62, -1.24],
+    [0.2224, -0.4448],
+  ];
   expectSteps(twoSteps('momentum', 'tfjs', { nesterov: true }), nesterov);
   expectSteps(twoSteps('momentum', 'torch', { nesterov: true }), nesterov);
 });
@@ -59,7 +68,10 @@ test('adagrad: TF.js starts the sum at 0.1 and puts ε = 1e-7 under the root; Py
 
 test('adadelta at lr 1: TF.js steps by exactly g and flips x → −x → x; PyTorch takes a small step', () => {
   // TF.js: Δ₁ = √ε/√ε·g₀ = g₀, so x₁ = x⁰ − 2x⁰ = −x⁰. Then u₁ = s₁ = 0.05·g₀², so Δ₂ = g₁ and x₂ = x⁰.
-  expectSteps(twoSteps('adadelta', 'tfjs', { lr: 1, rho: 0.95, epsilon: 1e-6 }), [[-1, 2], [1, -2]]);
+  expectSteps(twoSteps('adadelta', 'tfjs', { lr: 1, rho: 0.95, epsilon: 1e-6 }), [
+    [-1, 2],
+    [1, -2],
+  ]);
   // PyTorch: s₁ = 0.1·g₀² (its ρ 0.9), Δ₁ = √(0 + ε)/√(s₁ + ε)·g₀ ≈ 0.0032·sign(g₀).
   const eps = 1e-6;
   const d1 = g(x0).map((gi) => (sqrt(eps) / sqrt(0.1 * gi * gi + eps)) * gi);
@@ -72,7 +84,10 @@ test('adadelta at lr 1: TF.js steps by exactly g and flips x → −x → x; PyT
 });
 
 test('adam: the first step is lr·g/(|g| + ε) in both; ε is 1e-7 in TF.js, 1e-8 in PyTorch', () => {
-  for (const [library, eps] of [['tfjs', 1e-7], ['torch', 1e-8]] as const) {
+  for (const [library, eps] of [
+    ['tfjs', 1e-7],
+    ['torch', 1e-8],
+  ] as const) {
     const g0 = g(x0);
     const x1 = x0.map((x, i) => x - (0.1 * g0[i]) / (Math.abs(g0[i]) + eps));
     const g1 = g(x1);
@@ -134,7 +149,7 @@ test('centered RMSProp in TF.js takes the root of a negative number when the gra
   expect(Number.isFinite(torchX[0])).toBe(true);
 });
 
-test('TF.js\'s Adadelta is SGD, bit for bit, in float64 and in float32: its two averages are always equal', () => {
+test("TF.js's Adadelta is SGD, bit for bit, in float64 and in float32: its two averages are always equal", () => {
   for (const round of [float64, float32]) {
     const adadelta = OPTIMIZERS.adadelta.tfjsRule({ lr: 0.01, rho: 0.9, epsilon: 1e-6 }, round);
     const sgd = OPTIMIZERS.sgd.tfjsRule({ lr: 0.01 }, round);

@@ -1,5 +1,10 @@
 import { adadeltaTfjsRule, adadeltaTorchRule, type AdadeltaHyperparameters } from './adadelta';
-import { adagradTfjsRule, adagradTorchRule, type AdagradHyperparameters, type AdagradTorchHyperparameters } from './adagrad';
+import {
+  adagradTfjsRule,
+  adagradTorchRule,
+  type AdagradHyperparameters,
+  type AdagradTorchHyperparameters,
+} from './adagrad';
 import { adamTfjsRule, adamTorchRule, type AdamHyperparameters } from './adam';
 import { adamaxTfjsRule, adamaxTorchRule, type AdamaxHyperparameters, type AdamaxTorchHyperparameters } from './adamax';
 import { momentumTfjsRule, momentumTorchRule, type MomentumHyperparameters } from './momentum';
@@ -8,7 +13,15 @@ import { TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 import { sgdTfjsRule, sgdTorchRule } from './sgd';
 
 export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'adadelta' | 'adam' | 'adamax' | 'rmsprop';
-export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['sgd', 'momentum', 'adagrad', 'adadelta', 'adam', 'adamax', 'rmsprop'];
+export const OPTIMIZER_NAMES: readonly OptimizerName[] = [
+  'sgd',
+  'momentum',
+  'adagrad',
+  'adadelta',
+  'adam',
+  'adamax',
+  'rmsprop',
+];
 
 /** Every hyperparameter, by its TF.js name. */
 export interface AllHyperparameters {
@@ -45,7 +58,11 @@ export const HYPERPARAMETERS: Record<HyperparameterName, HyperparameterSpec> = {
   beta1: { flag: 'beta1', kind: 'number', domain: beta },
   beta2: { flag: 'beta2', kind: 'number', domain: beta },
   epsilon: { flag: 'epsilon', kind: 'number', domain: nonNegative },
-  decay: { flag: 'decay', kind: 'number', domain: { rule: 'must be ≥ 0 (rmsprop: at most 1)', accepts: (v: number) => v >= 0 } },
+  decay: {
+    flag: 'decay',
+    kind: 'number',
+    domain: { rule: 'must be ≥ 0 (rmsprop: at most 1)', accepts: (v: number) => v >= 0 },
+  },
   rho: { flag: 'rho', kind: 'number', domain: unitInterval },
   initialAccumulatorValue: { flag: 'initial-accumulator-value', kind: 'number', domain: nonNegative },
   centered: { flag: 'centered', kind: 'boolean' },
@@ -110,7 +127,10 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     takes: ['lr', 'momentum', 'nesterov'],
     tfjsDefaults: { lr: DEFAULT_LR, momentum: 0.9, nesterov: false },
     torchDefaults: { lr: DEFAULT_LR, momentum: 0.9, nesterov: false },
-    check: (hp) => (hp.nesterov && !(hp.momentum! > 0) ? '--nesterov needs --momentum > 0 (PyTorch refuses Nesterov without momentum)' : null),
+    check: (hp) =>
+      hp.nesterov && !(hp.momentum! > 0)
+        ? '--nesterov needs --momentum > 0 (PyTorch refuses Nesterov without momentum)'
+        : null,
     sameRuleAsTorch: true,
     ruleDifference: 'b ← m·b + g, x ← x − lr·b in both (Nesterov: x ← x − lr·(g + m·b))',
     tfjsUpdate: 'a ← m·a + g;  x ← x − lr·a  (Nesterov: x ← x − lr·(g + m·a)); a starts at 0',
@@ -142,7 +162,8 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     tfjsDefaults: { lr: DEFAULT_LR, rho: 0.95, epsilon: EPS },
     torchDefaults: { lr: DEFAULT_LR, rho: 0.9, epsilon: 1e-6 },
     sameRuleAsTorch: false,
-    ruleDifference: 'TF.js divides by the squared-gradient average from before this step, which always equals its update average: Δ = g, so tf.train.adadelta is SGD; PyTorch (and the paper) divide by the updated one',
+    ruleDifference:
+      'TF.js divides by the squared-gradient average from before this step, which always equals its update average: Δ = g, so tf.train.adadelta is SGD; PyTorch (and the paper) divide by the updated one',
     tfjsUpdate: 'Δ ← √(u + ε)/√(s_old + ε)·g;  s ← ρs + (1−ρ)g²;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
     torchUpdate: 's ← ρs + (1−ρ)g²;  Δ ← √(u + ε)/√(s + ε)·g;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
     tfjsRule: (hp, round) => adadeltaTfjsRule(hp as AdadeltaHyperparameters, round),
@@ -173,7 +194,8 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: EPS, decay: 0 },
     torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
     sameRuleAsTorch: false,
-    ruleDifference: 'ε added to u in the denominator in TF.js (m/(u+ε)); inside the max in PyTorch (u ← max(β2·u, |g|+ε)); PyTorch has no learning-rate decay',
+    ruleDifference:
+      'ε added to u in the denominator in TF.js (m/(u+ε)); inside the max in PyTorch (u ← max(β2·u, |g|+ε)); PyTorch has no learning-rate decay',
     tfjsUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g|);  x ← x − lr/(1 + decay·(t−1))/(1−β1ᵗ)·m/(u + ε)',
     torchUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g| + ε);  x ← x − lr/(1−β1ᵗ)·m/u',
     tfjsRule: (hp, round) => adamaxTfjsRule(hp as AdamaxHyperparameters, round),
@@ -189,9 +211,12 @@ export const OPTIMIZERS: Record<OptimizerName, OptimizerSpec> = {
     torchDefaults: { lr: DEFAULT_LR, decay: 0.99, momentum: 0, epsilon: 1e-8, centered: false },
     check: (hp) => (hp.decay! > 1 ? '--decay for rmsprop is an averaging weight and must be in [0, 1]' : null),
     sameRuleAsTorch: false,
-    ruleDifference: 'ε inside the root in TF.js (√(s+ε); centered: √(s−ḡ²−ε), ε subtracted), outside in PyTorch (√s+ε; centered √(s−ḡ²)+ε)',
-    tfjsUpdate: 's ← ρs + (1−ρ)g²;  b ← μb + lr·g/√(s + ε);  x ← x − b.  Centered: ḡ ← ρḡ + (1−ρ)g, root √(s − (ḡ² + ε))',
-    torchUpdate: 's ← αs + (1−α)g²;  d ← √s + ε;  b ← μb + g/d, x ← x − lr·b (μ = 0: x ← x − lr·g/d).  Centered: d ← √(s − ḡ²) + ε',
+    ruleDifference:
+      'ε inside the root in TF.js (√(s+ε); centered: √(s−ḡ²−ε), ε subtracted), outside in PyTorch (√s+ε; centered √(s−ḡ²)+ε)',
+    tfjsUpdate:
+      's ← ρs + (1−ρ)g²;  b ← μb + lr·g/√(s + ε);  x ← x − b.  Centered: ḡ ← ρḡ + (1−ρ)g, root √(s − (ḡ² + ε))',
+    torchUpdate:
+      's ← αs + (1−α)g²;  d ← √s + ε;  b ← μb + g/d, x ← x − lr·b (μ = 0: x ← x − lr·g/d).  Centered: d ← √(s − ḡ²) + ε',
     tfjsRule: (hp, round) => rmspropTfjsRule(hp as RmspropHyperparameters, round),
     torchRule: (hp) => rmspropTorchRule(hp as RmspropHyperparameters),
   },

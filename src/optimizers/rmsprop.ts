@@ -23,7 +23,10 @@ export interface RmspropHyperparameters {
   centered: boolean;
 }
 
-export function rmspropTfjsRule({ lr, decay, momentum, epsilon, centered }: RmspropHyperparameters, round: Rounding): UpdateRule {
+export function rmspropTfjsRule(
+  { lr, decay, momentum, epsilon, centered }: RmspropHyperparameters,
+  round: Rounding,
+): UpdateRule {
   const rho = round(decay);
   const oneMinusRho = round(1 - decay);
   const mu = round(momentum);

@@ -1,4 +1,10 @@
-import { HYPERPARAMETERS, OPTIMIZER_NAMES, OPTIMIZERS, type HyperparameterName, type OptimizerName } from '../optimizers/registry';
+import {
+  HYPERPARAMETERS,
+  OPTIMIZER_NAMES,
+  OPTIMIZERS,
+  type HyperparameterName,
+  type OptimizerName,
+} from '../optimizers/registry';
 import { formatDifference } from '../report/consoleReport';
 import type { RunHistory } from '../run/history';
 import type { TensorCounts } from '../tfjs/disposeLeak';
@@ -22,22 +28,33 @@ export interface ParityData {
   tensorCounts: Record<OptimizerName, TensorCounts>;
 }
 
-const vector = (x: readonly number[]): string => `[${x.map((v) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v)).join(', ')}]`;
+const vector = (x: readonly number[]): string =>
+  `[${x.map((v) => (Number.isFinite(v) ? Number(v.toPrecision(6)) : v)).join(', ')}]`;
 const code = (text: string): string => `\`${text}\``;
 /** Text for a Markdown table cell: a bare | would end the cell. */
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 function defaultsTable(name: OptimizerName): string[] {
   const spec = OPTIMIZERS[name];
-  const keys = new Set([...Object.keys(spec.tfjsDefaults), ...Object.keys(spec.torchDefaults)]) as Set<HyperparameterName>;
-  const show = (value: unknown): string => (value === undefined ? '—' : String(value));
+  const keys = new Set([
+    ...Object.keys(spec.tfjsDefaults),
+    ...Object.keys(spec.torchDefaults),
+  ]) as Set<HyperparameterName>;
+  const show = (value: number | boolean | undefined): string => (value === undefined ? '—' : String(value));
   return [
     '| hyperparameter | TF.js default | PyTorch default |',
     '| --- | --- | --- |',
     ...[...keys].map((key) => {
       const [t, p] = [spec.tfjsDefaults[key], spec.torchDefaults[key]];
-      const flag = spec.takes.includes(key) ? `--${HYPERPARAMETERS[key].flag}` : `(${HYPERPARAMETERS[key].flag}: not a TF.js parameter)`;
-      const note = key === 'lr' ? ' (ours, for both: the original\'s 0.1)' : key === 'momentum' && name === 'momentum' ? ' (TF.js has none; ours, for both)' : '';
+      const flag = spec.takes.includes(key)
+        ? `--${HYPERPARAMETERS[key].flag}`
+        : `(${HYPERPARAMETERS[key].flag}: not a TF.js parameter)`;
+      const note =
+        key === 'lr'
+          ? " (ours, for both: the original's 0.1)"
+          : key === 'momentum' && name === 'momentum'
+            ? ' (TF.js has none; ours, for both)'
+            : '';
       return `| ${flag} | ${show(t)}${note} | ${show(p)}${t !== p && t !== undefined && p !== undefined ? ' **differs**' : ''} |`;
     }),
   ];
@@ -46,7 +63,8 @@ function defaultsTable(name: OptimizerName): string[] {
 function caseLines(measurement: CaseMeasurement): string[] {
   const { trace, cpu, wasm } = measurement;
   const flags = traceFlags(trace);
-  const finalOf = (run: RunHistory): string => (run.diverged ? `diverged at iteration ${run.diverged.iteration}` : vector(run.finalX));
+  const finalOf = (run: RunHistory): string =>
+    run.diverged ? `diverged at iteration ${run.diverged.iteration}` : vector(run.finalX);
   return [
     `Case ${code(trace.name)}: ${code(`npm run train -- ${flags}`)}`,
     '',
@@ -115,7 +133,7 @@ export function parityMarkdown(data: ParityData): string {
     'The PyTorch side is twofold: the real `torch.optim` traces of `test/fixtures/torch-traces.json` (torch 1.13, float64), and our',
     'Float64 implementation of each `torch.optim` rule (the `pytorch` run), which must reproduce those traces to 1e-9.',
     'The TF.js side is the real `tf.train.*` optimizer (float32), its Float64 mirror (`manual`), and the mirror replayed in float32',
-    '(`manual32`). Relative differences of x are taken against the row\'s largest |x|, of the loss against the loss.',
+    "(`manual32`). Relative differences of x are taken against the row's largest |x|, of the loss against the loss.",
     '',
     '## Summary',
     '',
@@ -131,7 +149,7 @@ export function parityMarkdown(data: ParityData): string {
     ...perOptimizer,
     '## Where TF.js departs from PyTorch, shown',
     '',
-    '### TF.js\'s Adadelta is SGD',
+    "### TF.js's Adadelta is SGD",
     '',
     'TF.js computes Δ = √(u + ε)/√(s + ε)·g with the squared-gradient average s from *before* this step. Both averages',
     'start at 0, so Δ₁ = g₁ and then u₁ = s₁; from there Δ₂ = g₂, u₂ = s₂, and so on: the ratio is exactly 1 at every step,',
@@ -143,7 +161,7 @@ export function parityMarkdown(data: ParityData): string {
     '### …so at lr 1 it flips between ±x⁰',
     '',
     `${code(data.adadeltaFlip.command)} — the trace case's settings. SGD at lr 1 on Σxᵢ² maps x to x − 2x = −x, so TF.js`,
-    'flips between x⁰ and −x⁰ for ever. PyTorch (and Zeiler\'s paper) divide by the updated average, take a first step of',
+    "flips between x⁰ and −x⁰ for ever. PyTorch (and Zeiler's paper) divide by the updated average, take a first step of",
     'about √ε/√(1−ρ) ≈ 0.0045 and creep towards the minimum.',
     '',
     ...rowsSideBySide(data.adadeltaFlip, 4),
@@ -181,12 +199,12 @@ export function parityMarkdown(data: ParityData): string {
     '',
     '## Porting checklist',
     '',
-    '- Adam: the same rule; pass `epsilon: 1e-8` to `tf.train.adam` to get PyTorch\'s default.',
+    "- Adam: the same rule; pass `epsilon: 1e-8` to `tf.train.adam` to get PyTorch's default.",
     '- SGD and momentum (and Nesterov): the same rule; `tf.train.momentum` needs the momentum that PyTorch defaults to 0.',
-    '- Adagrad: no way to match exactly: TF.js\'s ε (1e-7) is fixed and inside the root; pass `initialAccumulatorValue: 0` to at least start alike.',
-    '- Adadelta: not the same algorithm: TF.js\'s is SGD. No setting of `tf.train.adadelta` gives PyTorch\'s behaviour.',
+    "- Adagrad: no way to match exactly: TF.js's ε (1e-7) is fixed and inside the root; pass `initialAccumulatorValue: 0` to at least start alike.",
+    "- Adadelta: not the same algorithm: TF.js's is SGD. No setting of `tf.train.adadelta` gives PyTorch's behaviour.",
     '- Adamax: ε sits elsewhere; the difference is of the order of ε/|g| and shows only for tiny gradients.',
-    '- RMSProp: PyTorch\'s `alpha` is TF.js\'s `decay` (0.99 against 0.9); ε sits inside the root in TF.js; avoid `centered` in',
+    "- RMSProp: PyTorch's `alpha` is TF.js's `decay` (0.99 against 0.9); ε sits inside the root in TF.js; avoid `centered` in",
     '  TF.js with small gradients (NaN, above).',
     '',
   ].join('\n');

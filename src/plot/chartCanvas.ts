@@ -54,7 +54,10 @@ export async function renderChartPng(
       const [xs, ys] = [chart.scales.x, chart.scales.y];
       geometry = {
         chartArea: { left, top, right, bottom },
-        pixelsPerUnit: { x: Math.abs(xs.getPixelForValue(1) - xs.getPixelForValue(0)), y: Math.abs(ys.getPixelForValue(1) - ys.getPixelForValue(0)) },
+        pixelsPerUnit: {
+          x: Math.abs(xs.getPixelForValue(1) - xs.getPixelForValue(0)),
+          y: Math.abs(ys.getPixelForValue(1) - ys.getPixelForValue(0)),
+        },
         pixels: probe.map((p) => ({ x: xs.getPixelForValue(p.x), y: ys.getPixelForValue(p.y) })),
       };
     },
@@ -68,7 +71,10 @@ export async function renderChartPng(
     },
   });
   registerChartFonts();
-  const png = await canvas.renderToBuffer({ ...configuration, plugins: [...(configuration.plugins ?? []), measure] }, 'image/png');
+  const png = await canvas.renderToBuffer(
+    { ...configuration, plugins: [...(configuration.plugins ?? []), measure] },
+    'image/png',
+  );
   if (!geometry) throw new Error('the chart did not render');
   return { png, geometry };
 }
@@ -79,7 +85,6 @@ export async function renderChartPng(
  */
 export function chartAreaOf(size: ChartSize, configuration: ChartConfiguration): ChartGeometry['chartArea'] {
   registerChartFonts();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Chart } = require('chart.js/auto') as typeof import('chart.js/auto');
   Chart.defaults.font.family = CHART_FONT_FAMILY;
   const canvas = createCanvas(size.width, size.height);

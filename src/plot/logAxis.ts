@@ -2,7 +2,19 @@ import type { ChartOptions, ScriptableScaleContext } from 'chart.js';
 
 type AxisOptions = NonNullable<NonNullable<ChartOptions<'line'>['scales']>['y']>;
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 
 /** 1000 → "10³", 1e-4 → "10⁻⁴", 1 → "1"; anything that is not a power of ten → "" (no label). */
 export function powerOfTenLabel(value: number): string {
@@ -24,12 +36,17 @@ export function logAxis(title: string, titleSize = 26, tickSize = 20): AxisOptio
     type: 'logarithmic',
     title: { display: true, text: title, font: { size: titleSize } },
     ticks: { font: { size: tickSize }, autoSkip: false, callback: (value) => powerOfTenLabel(Number(value)) },
-    grid: { color: (context: ScriptableScaleContext) => (powerOfTenLabel(context.tick?.value ?? 0) ? '#c8c8c8' : '#efefef') },
+    grid: {
+      color: (context: ScriptableScaleContext) => (powerOfTenLabel(context.tick?.value ?? 0) ? '#c8c8c8' : '#efefef'),
+    },
   };
 }
 
 /** Points a log axis can draw: exact zeros (and negatives) cannot be, so they are left out and counted. */
-export function positivePoints(points: ReadonlyArray<{ x: number; y: number }>): { points: Array<{ x: number; y: number }>; dropped: number } {
+export function positivePoints(points: ReadonlyArray<{ x: number; y: number }>): {
+  points: Array<{ x: number; y: number }>;
+  dropped: number;
+} {
   const kept = points.filter((p) => p.y > 0);
   return { points: kept, dropped: points.length - kept.length };
 }

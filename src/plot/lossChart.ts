@@ -47,7 +47,8 @@ export function lossChartConfig({ title, curves, logScale, note = [] }: LossChar
     };
   });
   const notes = [...note];
-  if (dropped > 0) notes.push(`${dropped} point${dropped === 1 ? '' : 's'} with a loss of exactly 0 not drawn: a log scale has no 0.`);
+  if (dropped > 0)
+    notes.push(`${dropped} point${dropped === 1 ? '' : 's'} with a loss of exactly 0 not drawn: a log scale has no 0.`);
   return {
     type: 'line',
     data: { datasets },
@@ -57,10 +58,22 @@ export function lossChartConfig({ title, curves, logScale, note = [] }: LossChar
       layout: { padding: 18 },
       plugins: {
         title: { display: true, text: title, font: { size: 24, weight: 'bold' }, padding: { bottom: 14 } },
-        subtitle: { display: notes.length > 0, text: notes, position: 'bottom', font: { size: 15 }, padding: { top: 18 } },
+        subtitle: {
+          display: notes.length > 0,
+          text: notes,
+          position: 'bottom',
+          font: { size: 15 },
+          padding: { top: 18 },
+        },
         legend: {
           position: 'top',
-          labels: { font: { size: 18 }, boxWidth: 54, boxHeight: 3, padding: 18, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) },
+          labels: {
+            font: { size: 18 },
+            boxWidth: 54,
+            boxHeight: 3,
+            padding: 18,
+            sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+          },
         },
       },
       scales: {
@@ -71,7 +84,11 @@ export function lossChartConfig({ title, curves, logScale, note = [] }: LossChar
         },
         y: logScale
           ? logAxis('Loss', 20, 16)
-          : { type: 'linear', title: { display: true, text: 'Loss', font: { size: 20 } }, ticks: { font: { size: 16 } } },
+          : {
+              type: 'linear',
+              title: { display: true, text: 'Loss', font: { size: 20 } },
+              ticks: { font: { size: 16 } },
+            },
       },
     },
   };

@@ -19,8 +19,10 @@ function boundingBox(points: readonly Point[]): PlaneWindow {
 function grow(window: PlaneWindow, fraction: number): PlaneWindow {
   // A degenerate side (a path along one axis) still gets a sensible extent.
   const span = Math.max(window.xMax - window.xMin, window.yMax - window.yMin, 1e-9);
-  const dx = Math.max(window.xMax - window.xMin, span * 0.2) * fraction + (window.xMax - window.xMin === 0 ? span * 0.1 : 0);
-  const dy = Math.max(window.yMax - window.yMin, span * 0.2) * fraction + (window.yMax - window.yMin === 0 ? span * 0.1 : 0);
+  const dx =
+    Math.max(window.xMax - window.xMin, span * 0.2) * fraction + (window.xMax - window.xMin === 0 ? span * 0.1 : 0);
+  const dy =
+    Math.max(window.yMax - window.yMin, span * 0.2) * fraction + (window.yMax - window.yMin === 0 ? span * 0.1 : 0);
   return { xMin: window.xMin - dx, xMax: window.xMax + dx, yMin: window.yMin - dy, yMax: window.yMax + dy };
 }
 
@@ -29,11 +31,15 @@ function grow(window: PlaneWindow, fraction: number): PlaneWindow {
  * that runs away (divergence) would shrink everything else to a dot, so the window is capped at 20×
  * the extent of the start and the minima; `clipped` says when that happened.
  */
-export function trajectoryWindow(paths: readonly (readonly Point[])[], anchors: readonly Point[]): { window: PlaneWindow; clipped: boolean } {
+export function trajectoryWindow(
+  paths: readonly (readonly Point[])[],
+  anchors: readonly Point[],
+): { window: PlaneWindow; clipped: boolean } {
   const everything = grow(boundingBox([...paths.flat(), ...anchors]), 0.08);
   const core = grow(boundingBox(anchors), 0.5);
   const limit = 20 * Math.max(core.xMax - core.xMin, core.yMax - core.yMin);
-  if (Math.max(everything.xMax - everything.xMin, everything.yMax - everything.yMin) <= limit) return { window: everything, clipped: false };
+  if (Math.max(everything.xMax - everything.xMin, everything.yMax - everything.yMin) <= limit)
+    return { window: everything, clipped: false };
   const cx = (core.xMin + core.xMax) / 2;
   const cy = (core.yMin + core.yMax) / 2;
   const half = limit / 2;
@@ -72,14 +78,20 @@ export interface ContourBand {
  * Filled contour bands of `value` over the window, at log-spaced levels (losses span decades):
  * d3-contour's marching squares on a grid of samples taken at cell centres.
  */
-export function contourBands(value: (x: number, y: number) => number, window: PlaneWindow, levelCount = 16, gridSize = 240): ContourBand[] {
+export function contourBands(
+  value: (x: number, y: number) => number,
+  window: PlaneWindow,
+  levelCount = 16,
+  gridSize = 240,
+): ContourBand[] {
   const nx = gridSize;
   const ny = Math.max(2, Math.round((gridSize * (window.yMax - window.yMin)) / (window.xMax - window.xMin)));
   const cellX = (window.xMax - window.xMin) / nx;
   const cellY = (window.yMax - window.yMin) / ny;
   const samples = new Float64Array(nx * ny);
   for (let j = 0; j < ny; j++) {
-    for (let i = 0; i < nx; i++) samples[i + j * nx] = value(window.xMin + (i + 0.5) * cellX, window.yMin + (j + 0.5) * cellY);
+    for (let i = 0; i < nx; i++)
+      samples[i + j * nx] = value(window.xMin + (i + 0.5) * cellX, window.yMin + (j + 0.5) * cellY);
   }
   const finite = Array.from(samples).filter(Number.isFinite);
   const high = Math.max(...finite);
@@ -92,7 +104,9 @@ export function contourBands(value: (x: number, y: number) => number, window: Pl
     .map((geometry) => ({
       level: geometry.value,
       polygons: geometry.coordinates.map((polygon) =>
-        polygon.map((ring) => ring.map(([gx, gy]) => [window.xMin + gx * cellX, window.yMin + gy * cellY] as [number, number])),
+        polygon.map((ring) =>
+          ring.map(([gx, gy]) => [window.xMin + gx * cellX, window.yMin + gy * cellY] as [number, number]),
+        ),
       ),
     }));
 }

@@ -71,7 +71,7 @@ export function trajectoryChartConfig(options: TrajectoryChartOptions): ChartCon
     borderWidth: 3,
     // A dot at every step (the point of the picture), a diamond at the end.
     pointRadius: path.points.map((_, k) => (k === path.points.length - 1 ? 11 : 2.5)),
-    pointStyle: path.points.map((_, k) => (k === path.points.length - 1 ? 'rectRot' : 'circle')) as Array<'rectRot' | 'circle'>,
+    pointStyle: path.points.map((_, k) => (k === path.points.length - 1 ? 'rectRot' : 'circle')),
     pointBorderColor: path.points.map((_, k) => (k === path.points.length - 1 ? '#111' : path.colour)),
     pointBorderWidth: 1.5,
     order: 2,
@@ -81,8 +81,26 @@ export function trajectoryChartConfig(options: TrajectoryChartOptions): ChartCon
     data: {
       datasets: [
         ...pathDatasets,
-        { label: 'start x⁰', data: [{ x: start[0], y: start[1] }], pointRadius: 11, pointStyle: 'circle', backgroundColor: '#111', borderColor: '#fff', borderWidth: 2, order: 1 },
-        { label: minima.length > 1 ? 'minima' : 'minimum', data: minima.map(([x, y]) => ({ x, y })), pointRadius: 16, pointStyle: 'star', borderColor: '#111', backgroundColor: '#111', borderWidth: 3, order: 0 },
+        {
+          label: 'start x⁰',
+          data: [{ x: start[0], y: start[1] }],
+          pointRadius: 11,
+          pointStyle: 'circle',
+          backgroundColor: '#111',
+          borderColor: '#fff',
+          borderWidth: 2,
+          order: 1,
+        },
+        {
+          label: minima.length > 1 ? 'minima' : 'minimum',
+          data: minima.map(([x, y]) => ({ x, y })),
+          pointRadius: 16,
+          pointStyle: 'star',
+          borderColor: '#111',
+          backgroundColor: '#111',
+          borderWidth: 3,
+          order: 0,
+        },
       ],
     },
     options: {
@@ -91,8 +109,22 @@ export function trajectoryChartConfig(options: TrajectoryChartOptions): ChartCon
       layout: { padding: 24 },
       plugins: {
         title: { display: true, text: title, font: { size: 30, weight: 'bold' }, padding: { bottom: 16 } },
-        subtitle: { display: note.length > 0, text: note, position: 'bottom', font: { size: 20 }, padding: { top: 20 } },
-        legend: { position: 'top', labels: { font: { size: 22 }, usePointStyle: true, padding: 22, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+        subtitle: {
+          display: note.length > 0,
+          text: note,
+          position: 'bottom',
+          font: { size: 20 },
+          padding: { top: 20 },
+        },
+        legend: {
+          position: 'top',
+          labels: {
+            font: { size: 22 },
+            usePointStyle: true,
+            padding: 22,
+            sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+          },
+        },
       },
       scales: {
         x: {

@@ -12,7 +12,9 @@ export function iterationBelow(history: RunHistory, fraction: number): number | 
 
 /** x⁰ for a headline: whole when short, else its ends and its length. */
 function describeStart(x0: readonly number[]): string {
-  return x0.length <= 6 ? `[${x0.join(', ')}]` : `[${x0.slice(0, 3).join(', ')}, …, ${x0.slice(-3).join(', ')}] (${x0.length} parameters)`;
+  return x0.length <= 6
+    ? `[${x0.join(', ')}]`
+    : `[${x0.slice(0, 3).join(', ')}, …, ${x0.slice(-3).join(', ')}] (${x0.length} parameters)`;
 }
 
 /** One row per optimizer instead of every table: how far TF.js got, how fast, whether it held. */
@@ -23,9 +25,15 @@ export function formatCompareReport(results: readonly TrainResult[]): string {
     const last = tfjs.rows[tfjs.rows.length - 1];
     const below = iterationBelow(tfjs, 1e-6);
     const divergedRuns = (Object.keys(result.runs) as RunName[]).filter((name) => result.runs[name].diverged);
-    const diverged = divergedRuns.length ? divergedRuns.map((name) => `${name} at ${result.runs[name].diverged!.iteration}`).join(', ') : 'no';
+    const diverged = divergedRuns.length
+      ? divergedRuns.map((name) => `${name} at ${result.runs[name].diverged!.iteration}`).join(', ')
+      : 'no';
     const verdict =
-      result.diff.comparedRows === 0 ? 'nothing compared' : result.diff.withinTolerance ? 'within float32 tolerance' : 'OUTSIDE float32 tolerance';
+      result.diff.comparedRows === 0
+        ? 'nothing compared'
+        : result.diff.withinTolerance
+          ? 'within float32 tolerance'
+          : 'OUTSIDE float32 tolerance';
     return `${result.config.optimizer.padEnd(10)}${String(result.config.hyperparameters.tfjs.lr).padEnd(8)}${(last ? formatDifference(last.loss) : '—').padEnd(13)}${(below === null ? '—' : `iteration ${below}`).padEnd(17)}${diverged.padEnd(18)}${verdict}`;
   });
   const { objective, iterations, x0 } = results[0].config;

@@ -34,7 +34,9 @@ export function formatDiff(diff: RunDiff, backend: string): string[] {
   for (const quantity of QUANTITIES) {
     const q = diff[quantity];
     const verdict = q.withinTolerance ? 'ok' : `EXCEEDED at iteration ${q.worstIteration}`;
-    lines.push(`  ${quantity.padEnd(10)}${formatDifference(q.maxAbs).padEnd(12)}${formatDifference(q.maxRel).padEnd(12)}${q.worstRatio.toFixed(2).padEnd(13)}${verdict}`);
+    lines.push(
+      `  ${quantity.padEnd(10)}${formatDifference(q.maxAbs).padEnd(12)}${formatDifference(q.maxRel).padEnd(12)}${q.worstRatio.toFixed(2).padEnd(13)}${verdict}`,
+    );
   }
   lines.push(
     `  tolerance: ${diff.tolerance}`,
@@ -42,7 +44,8 @@ export function formatDiff(diff: RunDiff, backend: string): string[] {
     `  float32 replay: ${diff.float32ReplayIdentical ? `identical to TF.js to the bit on all ${diff.comparedRows} rows` : 'differs from TF.js in at least one bit'}`,
     `  verdict: ${diff.withinTolerance ? 'TF.js agrees with the Float64 loop within float32 tolerance' : 'TF.js is further from the Float64 loop than float32 rounding explains'}`,
   );
-  if (diff.comparedRows === 0) return [lines[0], '  nothing to compare: a run was not finite from its first row (see below)'];
+  if (diff.comparedRows === 0)
+    return [lines[0], '  nothing to compare: a run was not finite from its first row (see below)'];
   return lines;
 }
 
@@ -52,7 +55,9 @@ function formatValue(value: number | boolean | null): string {
 
 export function formatParity(parity: RuleComparison): string[] {
   const defaults = parity.differingDefaults.length
-    ? parity.differingDefaults.map((d) => `--${d.flag} ${formatValue(d.tfjs)} (TF.js) vs ${formatValue(d.pytorch)} (PyTorch)`).join('; ')
+    ? parity.differingDefaults
+        .map((d) => `--${d.flag} ${formatValue(d.tfjs)} (TF.js) vs ${formatValue(d.pytorch)} (PyTorch)`)
+        .join('; ')
     : 'none';
   return [
     `parity: ${parity.optimizer} in TF.js against torch.optim, ${parity.comparedRows} iterations (docs/parity.md has every optimizer)`,
@@ -65,9 +70,19 @@ export function formatParity(parity: RuleComparison): string[] {
 /** Everything `npm run train` prints on stdout: the tables as the original, the diff, the parity. */
 export function formatTrainReport(result: TrainResult): string {
   const { config, runs } = result;
-  const tables = config.tables.flatMap((name, index) => [...(index > 0 ? [TABLE_SEPARATOR] : []), ...formatTable(runs[name], config.lang)]);
+  const tables = config.tables.flatMap((name, index) => [
+    ...(index > 0 ? [TABLE_SEPARATOR] : []),
+    ...formatTable(runs[name], config.lang),
+  ]);
   const divergences = (Object.keys(runs) as RunName[])
     .map((name) => divergenceLine(name, runs[name], config.iterations))
     .filter((line): line is string => line !== null);
-  return [...tables, '', ...formatDiff(result.diff, result.backend), '', ...formatParity(result.parity), ...divergences].join('\n');
+  return [
+    ...tables,
+    '',
+    ...formatDiff(result.diff, result.backend),
+    '',
+    ...formatParity(result.parity),
+    ...divergences,
+  ].join('\n');
 }

@@ -89,7 +89,8 @@ export function diffAccumulator(lossTerms: number): DiffAccumulator {
   let comparedRows = 0;
   let identical = true;
   const perQuantity = {} as Record<Quantity, QuantityDiff>;
-  for (const quantity of QUANTITIES) perQuantity[quantity] = { maxAbs: 0, maxRel: 0, worstRatio: 0, worstIteration: 0, withinTolerance: true };
+  for (const quantity of QUANTITIES)
+    perQuantity[quantity] = { maxAbs: 0, maxRel: 0, worstRatio: 0, worstIteration: 0, withinTolerance: true };
   return {
     observe(iteration, manual, tfjs, manual32) {
       comparedRows++;
@@ -130,6 +131,7 @@ export function diffAccumulator(lossTerms: number): DiffAccumulator {
 export function diffRuns(manual: RunHistory, tfjs: RunHistory, manual32: RunHistory, lossTerms: number): RunDiff {
   const accumulator = diffAccumulator(lossTerms);
   const rows = Math.min(manual.rows.length, tfjs.rows.length, manual32.rows.length);
-  for (let k = 0; k < rows; k++) accumulator.observe(manual.rows[k].iteration, manual.rows[k], tfjs.rows[k], manual32.rows[k]);
+  for (let k = 0; k < rows; k++)
+    accumulator.observe(manual.rows[k].iteration, manual.rows[k], tfjs.rows[k], manual32.rows[k]);
   return accumulator.result();
 }

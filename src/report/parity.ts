@@ -16,7 +16,6 @@ export interface RuleComparison {
   comparedRows: number;
 }
 
-
 export interface ParityAccumulator {
   /** One iteration where both runs are still finite. */
   observe(manual: RunState, pytorch: RunState): void;
@@ -24,11 +23,21 @@ export interface ParityAccumulator {
 }
 
 /** TF.js's rule against PyTorch's for one run, built one iteration at a time. */
-export function parityAccumulator(spec: OptimizerSpec, hyperparameters: { tfjs: Hyperparameters; torch: Hyperparameters }): ParityAccumulator {
-  const names = new Set([...Object.keys(hyperparameters.tfjs), ...Object.keys(hyperparameters.torch)]) as Set<HyperparameterName>;
+export function parityAccumulator(
+  spec: OptimizerSpec,
+  hyperparameters: { tfjs: Hyperparameters; torch: Hyperparameters },
+): ParityAccumulator {
+  const names = new Set([
+    ...Object.keys(hyperparameters.tfjs),
+    ...Object.keys(hyperparameters.torch),
+  ]) as Set<HyperparameterName>;
   const differingDefaults = [...names]
     .filter((name) => hyperparameters.tfjs[name] !== hyperparameters.torch[name])
-    .map((name) => ({ flag: HYPERPARAMETERS[name].flag, tfjs: hyperparameters.tfjs[name] ?? null, pytorch: hyperparameters.torch[name] ?? null }));
+    .map((name) => ({
+      flag: HYPERPARAMETERS[name].flag,
+      tfjs: hyperparameters.tfjs[name] ?? null,
+      pytorch: hyperparameters.torch[name] ?? null,
+    }));
   let comparedRows = 0;
   let maxRelX = 0;
   let maxRelLoss = 0;
@@ -37,9 +46,18 @@ export function parityAccumulator(spec: OptimizerSpec, hyperparameters: { tfjs: 
       comparedRows++;
       let scale = 0;
       for (let i = 0; i < manual.x.length; i++) scale = Math.max(scale, Math.abs(manual.x[i]));
-      for (let i = 0; i < manual.x.length; i++) maxRelX = Math.max(maxRelX, relativeTo(Math.abs(manual.x[i] - pytorch.x[i]), scale));
+      for (let i = 0; i < manual.x.length; i++)
+        maxRelX = Math.max(maxRelX, relativeTo(Math.abs(manual.x[i] - pytorch.x[i]), scale));
       maxRelLoss = Math.max(maxRelLoss, relativeTo(Math.abs(manual.loss - pytorch.loss), Math.abs(manual.loss)));
     },
-    result: () => ({ optimizer: spec.title, sameRule: spec.sameRuleAsTorch, ruleDifference: spec.ruleDifference, differingDefaults, maxRelX, maxRelLoss, comparedRows }),
+    result: () => ({
+      optimizer: spec.title,
+      sameRule: spec.sameRuleAsTorch,
+      ruleDifference: spec.ruleDifference,
+      differingDefaults,
+      maxRelX,
+      maxRelLoss,
+      comparedRows,
+    }),
   };
 }

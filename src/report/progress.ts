@@ -23,7 +23,14 @@ export function stderrProgress(total: number, stream: NodeJS.WriteStream = proce
       done++;
       if (!bar && Date.now() - started > SHOW_AFTER_MS && done < total) {
         const { SingleBar: Bar, Presets } = require('cli-progress') as typeof import('cli-progress');
-        bar = new Bar({ stream, format: 'training [{bar}] {percentage}% | {value}/{total} iterations | ETA {eta}s', hideCursor: true }, Presets.shades_classic);
+        bar = new Bar(
+          {
+            stream,
+            format: 'training [{bar}] {percentage}% | {value}/{total} iterations | ETA {eta}s',
+            hideCursor: true,
+          },
+          Presets.shades_classic,
+        );
         bar.start(total, done);
       }
       bar?.update(done);

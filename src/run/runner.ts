@@ -33,7 +33,10 @@ function norm(values: ArrayLike<number>): number {
 function kept(values: ArrayLike<number>, summarized: boolean): number[] {
   if (!summarized) return Array.from(values);
   const leading = Array.from({ length: NUMPY_EDGE_ITEMS }, (_, i) => values[i]);
-  return [...leading, ...Array.from({ length: NUMPY_EDGE_ITEMS }, (_, i) => values[values.length - NUMPY_EDGE_ITEMS + i])];
+  return [
+    ...leading,
+    ...Array.from({ length: NUMPY_EDGE_ITEMS }, (_, i) => values[values.length - NUMPY_EDGE_ITEMS + i]),
+  ];
 }
 
 export interface LockstepOptions<K extends string> {
@@ -60,7 +63,14 @@ export function runLockstep<K extends string>(
     const summarized = start.length > NUMPY_THRESHOLD;
     // finalX is the last x that was all finite: none yet, if even the start is not (a float32 overflow).
     const finalX = allFinite(start) ? kept(start, summarized) : [];
-    histories[name] = { precision: trainers[name].precision, dimension: start.length, summarized, rows: [], finalX, diverged: null };
+    histories[name] = {
+      precision: trainers[name].precision,
+      dimension: start.length,
+      summarized,
+      rows: [],
+      finalX,
+      diverged: null,
+    };
   }
   let live = [...names];
   for (let iteration = 1; iteration <= iterations && live.length > 0; iteration++) {
@@ -73,7 +83,12 @@ export function runLockstep<K extends string>(
         history.diverged = { iteration };
         continue;
       }
-      const row: Row = { iteration, x: kept(state.x, history.summarized), loss: state.loss, grad: kept(state.grad, history.summarized) };
+      const row: Row = {
+        iteration,
+        x: kept(state.x, history.summarized),
+        loss: state.loss,
+        grad: kept(state.grad, history.summarized),
+      };
       if (history.summarized) Object.assign(row, { xNorm: norm(state.x), gradNorm: norm(state.grad) });
       history.rows.push(row);
       states[name] = state;

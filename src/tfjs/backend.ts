@@ -31,6 +31,7 @@ const TFJS_NODE_HINT =
  */
 function registerGradients(): void {
   const bundle = join(projectRoot(), 'dist', 'vendor', 'tfjs-core-gradients.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   if (existsSync(bundle)) require(bundle);
   else require('@tensorflow/tfjs');
 }
@@ -79,7 +80,11 @@ export async function loadBackend(choice: BackendChoice, dimension = 2): Promise
   if (choice === 'tensorflow' || choice === 'auto') {
     const failure = tryLoadTfjsNode();
     if (failure === null && (await tf.setBackend('tensorflow'))) {
-      return { tf, name: 'tensorflow', description: `backend: tensorflow (libtensorflow via @tensorflow/tfjs-node ${version})` };
+      return {
+        tf,
+        name: 'tensorflow',
+        description: `backend: tensorflow (libtensorflow via @tensorflow/tfjs-node ${version})`,
+      };
     }
     if (choice === 'tensorflow') {
       throw new BackendUnavailableError(`--backend tensorflow: ${TFJS_NODE_HINT}`);
@@ -89,7 +94,8 @@ export async function loadBackend(choice: BackendChoice, dimension = 2): Promise
   const why = choice === 'auto' ? `; auto picked it for ${dimension} parameters; ${TFJS_NODE_HINT}` : '';
   if (picked === 'wasm') {
     require('@tensorflow/tfjs-backend-wasm');
-    if (!(await tf.setBackend('wasm'))) throw new BackendUnavailableError('--backend wasm: the wasm backend failed to initialize');
+    if (!(await tf.setBackend('wasm')))
+      throw new BackendUnavailableError('--backend wasm: the wasm backend failed to initialize');
     return { tf, name: 'wasm', description: `backend: wasm (TF.js ${version}${why})` };
   }
   require('@tensorflow/tfjs-backend-cpu');

@@ -17,12 +17,7 @@ export interface TfjsTrainer extends Trainer {
  * The TF.js loop: a `tf.variable`, a `tf.train.*` optimizer, and per iteration the original's
  * zero_grad / backward / step.
  */
-export function tfjsTrainer(
-  tf: Tf,
-  loss: TfjsLoss,
-  optimizer: TfCore.Optimizer,
-  x0: ArrayLike<number>,
-): TfjsTrainer {
+export function tfjsTrainer(tf: Tf, loss: TfjsLoss, optimizer: TfCore.Optimizer, x0: ArrayLike<number>): TfjsTrainer {
   const initial = tf.tensor1d(Float32Array.from(x0), 'float32');
   const x = tf.variable(initial, true); // a fresh name each run: TF.js registers variables globally
   initial.dispose();
