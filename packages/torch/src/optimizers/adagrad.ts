@@ -1,0 +1,67 @@
+import { NON_NEGATIVE, type OptionSpecs } from '../options';
+import { stateTensor, type TorchRule } from '../rule';
+
+/**
+ * torch.optim.Adagrad, as `_single_tensor_adagrad` computes it (PyTorch 2.x):
+ *
+ *     g ← −g if maximize;  g ← g + λ·p if weight_decay λ ≠ 0
+ *     clr ← lr / (1 + (t − 1)·lr_decay)                  (a Python float)
+ *     sum ← sum + g·g                                     (addcmul_ with value 1)
+ *     p ← p − clr·g / (√sum + ε)
+ *
+ * `sum` starts filled with initial_accumulator_value (torch.full_like: rounded once to the
+ * parameter's dtype). PyTorch 1.13 computes the same rule; 2.x adds `fused` (not supported here).
+ */
+export interface AdagradOptions {
+  lr: number;
+  lrDecay: number;
+  weightDecay: number;
+  initialAccumulatorValue: number;
+  eps: number;
+  maximize: boolean;
+}
+
+export const ADAGRAD_OPTIONS: OptionSpecs<AdagradOptions> = {
+  lr: { kind: 'number', torch: 'lr', default: 1e-2, domain: NON_NEGATIVE, doc: 'learning rate' },
+  lrDecay: {
+    kind: 'number',
+    torch: 'lr_decay',
+    default: 0,
+    domain: NON_NEGATIVE,
+    doc: 'step t uses lr / (1 + (t − 1)·lr_decay)',
+  },
+  weightDecay: {
+    kind: 'number',
+    torch: 'weight_decay',
+    default: 0,
+    domain: NON_NEGATIVE,
+    doc: 'L2 penalty: λ·p added to the gradient',
+  },
+  initialAccumulatorValue: {
+    kind: 'number',
+    torch: 'initial_accumulator_value',
+    default: 0,
+    domain: NON_NEGATIVE,
+    doc: 'the sum of squared gradients starts at this value',
+  },
+  eps: { kind: 'number', torch: 'eps', default: 1e-10, domain: NON_NEGATIVE, doc: 'added to the denominator' },
+  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+};
+
+export const ADAGRAD: TorchRule<AdagradOptions> = {
+  className: 'Adagrad',
+  options: ADAGRAD_OPTIONS,
+  rules: [],
+  initialTensors: (options) => ({ sum: options.initialAccumulatorValue }),
+  step(A, { param, grad, state, step, options }) {
+    const { lr, lrDecay, weightDecay, eps, maximize } = options;
+    let g = maximize ? A.neg(grad) : grad;
+    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
+    const clr = lr / (1 + (step - 1) * lrDecay);
+    // addcmul_(g, g, value=1): (1·g)·g, and a product by exactly 1 changes no bit.
+    const sum = A.add(stateTensor(state, 'sum'), A.mul(g, g));
+    const std = A.add(A.sqrt(sum), eps);
+    // addcdiv_(g, std, value=−clr): (value·g) / std, then added.
+    return { param: A.add(param, A.div(A.mul(g, -clr), std)), tensors: { sum } };
+  },
+};
