@@ -15,3 +15,4 @@ export type { NadamOptions } from './optimizers/nadam';
 export type { RadamOptions } from './optimizers/radam';
 export type { OptionSpec, OptionSpecs, Domain } from './options';
 export type { TorchRule } from './rule';
+export * from './schedulers';
