@@ -15,6 +15,8 @@ export const booth: Objective = {
   acceptsDimension: (dimension) => dimension === 2,
   lossTerms: () => 1,
   minima: () => [[1, 3]],
+  minimumValue: () => 0,
+  window: null,
   value([x, y]) {
     const p = x + 2 * y - 7;
     const q = 2 * x + y - 5;

@@ -21,6 +21,8 @@ export const himmelblau: Objective = {
     [-3.77931, -3.283186],
     [3.584428, -1.848126],
   ],
+  minimumValue: () => 0,
+  window: null,
   value([x, y]) {
     const p = x * x + y - 11;
     const q = x + y * y - 7;

@@ -16,6 +16,8 @@ export const rosenbrock: Objective = {
   acceptsDimension: (dimension) => dimension >= 2,
   lossTerms: (dimension) => dimension - 1,
   minima: (dimension) => [new Array<number>(dimension).fill(1)],
+  minimumValue: () => 0,
+  window: null,
   value(x) {
     let sum = 0;
     for (let i = 0; i + 1 < x.length; i++) {

@@ -17,6 +17,8 @@ export const sphere: Objective = {
   acceptsDimension: (dimension) => dimension >= 1,
   lossTerms: (dimension) => dimension,
   minima: (dimension) => [new Array<number>(dimension).fill(0)],
+  minimumValue: () => 0,
+  window: null,
   value: (x) => numpySumOfSquares(x),
   gradient(x, out) {
     for (let i = 0; i < x.length; i++) out[i] = 2 * x[i];

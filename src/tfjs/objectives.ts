@@ -58,4 +58,48 @@ export const TFJS_LOSSES: Record<ObjectiveName, TfjsLoss> = {
     const q = tf.sub(tf.add(x, tf.square(y)), 7);
     return tf.sum(tf.add(tf.square(p), tf.square(q)));
   },
+  rastrigin: (tf, x) => {
+    const theta = tf.mul(2 * Math.PI, x);
+    return tf.sum(tf.add(tf.square(x), tf.mul(10, tf.sub(1, tf.cos(theta)))));
+  },
+  'styblinski-tang': (tf, x) => {
+    const s = tf.square(x);
+    return tf.sum(tf.mul(0.5, tf.add(tf.sub(tf.square(s), tf.mul(16, s)), tf.mul(5, x))));
+  },
+  ackley: (tf, v) => {
+    const [x, y] = coordinates(tf, v);
+    const r = tf.sqrt(tf.mul(0.5, tf.add(tf.square(x), tf.square(y))));
+    const a = tf.exp(tf.mul(-0.2, r));
+    const b = tf.exp(tf.mul(0.5, tf.add(tf.cos(tf.mul(2 * Math.PI, x)), tf.cos(tf.mul(2 * Math.PI, y)))));
+    return tf.sum(tf.add(tf.mul(20, tf.sub(1, a)), tf.sub(Math.E, b)));
+  },
+  beale: (tf, v) => {
+    const [x, y] = coordinates(tf, v);
+    // x and y feed three ops each: src/objectives/beale.ts replays the order in which the tape
+    // adds up their gradients, which follows the order these ops are created in.
+    const y2 = tf.square(y);
+    const y3 = tf.mul(y2, y);
+    const term = (c: number, power: TfCore.Tensor): TfCore.Tensor => tf.square(tf.sub(c, tf.mul(x, tf.sub(1, power))));
+    return tf.sum(tf.add(tf.add(term(1.5, y), term(2.25, y2)), term(2.625, y3)));
+  },
+  'goldstein-price': (tf, v) => {
+    const [x, y] = coordinates(tf, v);
+    // Factored (src/objectives/goldsteinPrice.ts): every tensor feeds at most two ops.
+    const factor = (u: TfCore.Tensor, c: number, k0: number, k1: number): TfCore.Tensor => {
+      const u2 = tf.square(u);
+      return tf.add(c, tf.mul(u2, tf.add(tf.sub(k0, tf.mul(k1, u)), tf.mul(3, u2))));
+    };
+    const t = tf.add(tf.add(x, y), 1);
+    const d = tf.sub(tf.mul(2, x), tf.mul(3, y));
+    return tf.sum(tf.mul(factor(t, 1, 36, 20), factor(d, 30, 18, 16)));
+  },
+  saddle: (tf, v) => {
+    const [x, y] = coordinates(tf, v);
+    const p = tf.sub(tf.square(x), 1);
+    return tf.sum(tf.add(tf.mul(0.25, tf.square(p)), tf.mul(0.5, tf.square(y))));
+  },
+  plateau: (tf, v) => {
+    const [x, y] = coordinates(tf, v);
+    return tf.sum(tf.neg(tf.expm1(tf.mul(-2, tf.add(tf.square(x), tf.square(y))))));
+  },
 };
