@@ -1,73 +1,63 @@
-// `npm run bench`: time one SGD step per implementation and size, each in a process of its own.
-import { execFileSync } from 'node:child_process';
+// `npm run bench` (`optim-mirror bench`): time one SGD step per implementation and size, each in a process of its own.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { parseWholeNumber } from '../src/cli/numbers';
-import { parseArgsMessage } from '../src/cli/parseArgsMessage';
-import { UsageError } from '../src/cli/usageError';
 import { benchChartConfig, BENCH_CHART_SIZE } from '../src/bench/benchChart';
 import { BENCH_IMPLS, type BenchImpl } from '../src/bench/impls';
 import type { BenchResult } from '../src/bench/measure';
-import { writeFileAtomic } from '../src/io/atomicWrite';
-import { firstLine } from '../src/io/errorText';
-import { whyNotWritableDirectory, whyNotWritableFile } from '../src/io/writable';
+import { EXIT, runAsProcess, type Command } from '../src/cli/command';
+import { flagText, type CommandSpec, type FlagValues } from '../src/cli/flags';
+import { onInterrupt } from '../src/cli/interrupt';
+import { parseWholeNumber } from '../src/cli/numbers';
+import { jsonText } from '../src/format/jsonText';
+import {
+  commitOutputs,
+  writeToStream,
+  planOutputs,
+  shownPath,
+  type OutputData,
+  type OutputRequest,
+  type PlannedOutput,
+} from '../src/io/outputs';
+import { projectRoot } from '../src/io/projectRoot';
 import { renderChartPng } from '../src/plot/chartCanvas';
 
-const WORKER = join(__dirname, '..', 'src', 'bench', 'worker.js');
+// The compiled worker, also when this file runs as TypeScript (in tests).
+const WORKER = join(projectRoot(), 'dist', 'src', 'bench', 'worker.js');
 const MAX_SIZE = 100_000_000;
 
-interface BenchOptions {
-  sizes: number[];
-  steps: number;
-  jsonPath: string | null;
-  outDir: string;
-  straightforward: boolean;
-}
-
-function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        sizes: { type: 'string' },
-        steps: { type: 'string' },
-        json: { type: 'string' },
-        out: { type: 'string' },
-        straightforward: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(parseArgsMessage(error));
-  }
-  if (values.help) return 'help';
-  const sizesText = values.sizes ?? '1000,1000000,10000000';
-  const sizes = sizesText.split(',').map((text) => parseWholeNumber('sizes', text.trim(), 1, MAX_SIZE));
-  const steps = values.steps === undefined ? 10 : parseWholeNumber('steps', values.steps, 1, 10_000);
-  const outDir = values.out ?? 'output';
-  const outProblem = whyNotWritableDirectory(outDir);
-  if (outProblem) throw new UsageError(`--out cannot be written: ${outProblem}`);
-  const jsonPath = values.json ?? null;
-  const jsonProblem = jsonPath === null ? null : whyNotWritableFile(jsonPath);
-  if (jsonProblem) throw new UsageError(`--json cannot be written: ${jsonProblem}`);
-  return { sizes, steps, jsonPath, outDir, straightforward: values.straightforward === true };
-}
-
-const HELP = `Usage: npm run bench -- [flags]
-
-Times one SGD step (loss, gradient, update) on Σxᵢ² for each size and each implementation
-available: manual (a Float64Array loop), tfjs-cpu, tfjs-wasm, tfjs-tensorflow (when
-@tensorflow/tfjs-node is installed). Each measurement runs in its own process: warm-up, then the
-median of --steps timed steps, and that process's peak RSS.
-
-  --sizes LIST        comma-separated N (default 1000,1000000,10000000)
-  --steps K           timed steps per measurement (default 10)
-  --json FILE         write { results: [{ impl, n, msPerStep, peakRssMiB }], machine }
-  --out DIR           where bench.png goes (default output/)
-  --straightforward   time TF.js through plain autodiff instead of the project's custom gradient`;
+export const BENCH_SPEC: CommandSpec = {
+  name: 'bench',
+  summary:
+    'Times one SGD step (loss, gradient, update) on Σxᵢ² for each size and each implementation available: manual (a Float64Array loop), tfjs-cpu, tfjs-wasm, tfjs-tensorflow (when @tensorflow/tfjs-node is installed).',
+  description: [
+    "Each measurement runs in its own process: warm-up, then the median of --steps timed steps, and that process's peak RSS. Writes bench.png (log-log) into --out, and the numbers as JSON with --json.",
+    'Exit codes: 0 done; 2 bad input (nothing run or written); 4 an output could not be written (nothing written); 70 an internal error (a bug: please report it); 130/143 interrupted.',
+  ],
+  flags: [
+    {
+      name: 'sizes',
+      value: 'LIST',
+      help: 'comma-separated N, whole numbers from 1 to 10⁸ (default 1000,1000000,10000000)',
+    },
+    { name: 'steps', value: 'K', help: 'timed steps per measurement, 1 to 10000 (default 10)' },
+    {
+      name: 'json',
+      value: 'FILE',
+      help: 'also write { results: [{ impl, n, msPerStep, peakRssMiB }], machine }; - writes it to standard output',
+    },
+    { name: 'out', value: 'DIR', help: 'where bench.png goes (default output/)' },
+    { name: 'straightforward', help: "time TF.js through plain autodiff instead of the project's custom gradient" },
+  ],
+  examples: [
+    { command: 'npm run bench', note: 'every implementation at 10³, 10⁶ and 10⁷ parameters' },
+    {
+      command: 'npm run bench -- --sizes 1000,100000 --steps 50 --json bench.json',
+      note: 'smaller sizes, more steps, and the numbers as JSON',
+    },
+  ],
+};
 
 function tensorflowAvailable(): boolean {
   try {
@@ -78,81 +68,95 @@ function tensorflowAvailable(): boolean {
   }
 }
 
-function runWorker(impl: BenchImpl, n: number, steps: number, straightforward: boolean): BenchResult {
+function tfjsVersion(): string {
+  const path = require.resolve('@tensorflow/tfjs-core/package.json');
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}
+
+/** One measurement in a child process of its own (its peak RSS is the measurement's); killed on an interrupt. */
+async function runWorker(impl: BenchImpl, n: number, steps: number, straightforward: boolean): Promise<BenchResult> {
   const args = [WORKER, impl, String(n), String(steps), ...(straightforward ? ['straightforward'] : [])];
-  const output = execFileSync(process.execPath, args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    maxBuffer: 1 << 20,
-  });
-  return JSON.parse(output.trim().split('\n').pop() as string) as BenchResult;
+  const child = execFile(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const forget = onInterrupt(() => child.kill());
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (chunk: string) => (stdout += chunk));
+      child.stderr?.on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        if (code === 0) resolve(stdout);
+        else reject(new Error(`the ${impl} measurement at N=${n} failed: ${stderr.trim().split('\n').pop() ?? code}`));
+      });
+    });
+    return JSON.parse(output.trim().split('\n').pop() ?? '') as BenchResult;
+  } finally {
+    forget();
+  }
 }
 
 function formatTable(results: readonly BenchResult[]): string {
   const lines = [`${'impl'.padEnd(18)}${'N'.padStart(12)}${'ms/step'.padStart(12)}${'peak RSS MiB'.padStart(15)}`];
   for (const r of results) {
-    lines.push(
-      `${r.impl.padEnd(18)}${String(r.n).padStart(12)}${r.msPerStep.toFixed(3).padStart(12)}${r.peakRssMiB.toFixed(0).padStart(15)}`,
-    );
+    const cells = [String(r.n).padStart(12), r.msPerStep.toFixed(3).padStart(12), r.peakRssMiB.toFixed(0).padStart(15)];
+    lines.push(`${r.impl.padEnd(18)}${cells.join('')}`);
   }
   return lines.join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
-  let options;
-  try {
-    options = parseBenchArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench: ${error.message}\n`);
-    return 2;
-  }
-  if (options === 'help') {
-    process.stdout.write(HELP + '\n');
-    return 0;
-  }
-  const impls = BENCH_IMPLS.filter((impl) => impl !== 'tfjs-tensorflow' || tensorflowAvailable());
-  if (!impls.includes('tfjs-tensorflow'))
-    process.stderr.write('bench: tfjs-tensorflow skipped: @tensorflow/tfjs-node is not installed\n');
-  const results: BenchResult[] = [];
-  for (const n of options.sizes) {
-    for (const impl of impls) {
-      const result = runWorker(impl, n, options.steps, options.straightforward);
-      results.push(result);
-      process.stderr.write(`bench: ${impl} N=${n}: ${result.msPerStep.toFixed(3)} ms/step\n`);
-    }
-  }
-  const machine = {
-    cpu: cpus()[0]?.model ?? 'unknown',
-    cores: cpus().length,
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    node: process.version,
-    tfjs: (require('@tensorflow/tfjs-core/package.json') as { version: string }).version,
-    tfjsPath: options.straightforward ? 'autodiff' : 'custom gradient',
-    steps: options.steps,
-  };
-  process.stdout.write(formatTable(results) + '\n');
-  const note = [
-    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, TF.js ${machine.tfjs}; median of ${options.steps} steps after warm-up.`,
-  ];
-  const { png } = await renderChartPng(BENCH_CHART_SIZE, benchChartConfig(results, note));
-  const pngPath = join(options.outDir, 'bench.png');
-  writeFileAtomic(pngPath, png);
-  const written = [pngPath];
-  if (options.jsonPath !== null) {
-    writeFileAtomic(options.jsonPath, JSON.stringify({ results, machine }, null, 2) + '\n');
-    written.push(options.jsonPath);
-  }
-  process.stdout.write(`wrote ${written.join(', ')}\n`);
-  return 0;
+function benchSizes(values: FlagValues): number[] {
+  const text = flagText(values, 'sizes') ?? '1000,1000000,10000000';
+  return text.split(',').map((size) => parseWholeNumber('sizes', size.trim(), 1, MAX_SIZE));
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
+export const benchCommand: Command = {
+  spec: BENCH_SPEC,
+  async run(values, _positionals, io) {
+    const sizes = benchSizes(values);
+    const stepsText = flagText(values, 'steps');
+    const steps = stepsText === undefined ? 10 : parseWholeNumber('steps', stepsText, 1, 10_000);
+    const straightforward = values.straightforward === true;
+    const outDir = flagText(values, 'out') ?? 'output';
+    const jsonPath = flagText(values, 'json');
+    const files: OutputRequest[] = [{ flag: '--out', path: join(outDir, 'bench.png') }];
+    if (jsonPath !== undefined) files.push({ flag: '--json', path: jsonPath });
+    // Every path checked before any measurement: a bad one is exit 2 with nothing run or written.
+    const plan = planOutputs(files, [{ flag: '--out', path: outDir }]);
+    const report = plan.outputs.some((output) => output.kind === 'stdout') ? io.stderr : io.stdout;
+
+    const impls = BENCH_IMPLS.filter((impl) => impl !== 'tfjs-tensorflow' || tensorflowAvailable());
+    if (!impls.includes('tfjs-tensorflow')) {
+      io.stderr('bench: tfjs-tensorflow skipped: @tensorflow/tfjs-node is not installed\n');
+    }
+    const results: BenchResult[] = [];
+    for (const n of sizes) {
+      for (const impl of impls) {
+        const result = await runWorker(impl, n, steps, straightforward);
+        results.push(result);
+        io.stderr(`bench: ${impl} N=${n}: ${result.msPerStep.toFixed(3)} ms/step\n`);
+      }
+    }
+    const machine = {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      tfjs: tfjsVersion(),
+      tfjsPath: straightforward ? 'autodiff' : 'custom gradient',
+      steps,
+    };
+    report(formatTable(results) + '\n');
+    const note = [
+      `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, TF.js ${machine.tfjs}; median of ${steps} steps after warm-up.`,
+    ];
+    const { png } = await renderChartPng(BENCH_CHART_SIZE, benchChartConfig(results, note));
+    const data = new Map<PlannedOutput, OutputData>([[plan.outputs[0], png]]);
+    if (plan.outputs.length > 1) data.set(plan.outputs[1], jsonText({ results, machine }));
+    await commitOutputs(plan, data, (bytes) => writeToStream(io.stdoutStream, bytes));
+    report(`wrote ${plan.outputs.map(shownPath).join(', ')}\n`);
+    return EXIT.ok;
   },
-  (error: unknown) => {
-    process.stderr.write(`bench: ${firstLine(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+};
+
+if (require.main === module) runAsProcess(benchCommand);

@@ -53,7 +53,7 @@ export async function train(config: TrainConfig, onIteration: () => void = () =>
   const diff = diffAccumulator(objective.lossTerms(config.x0.length));
   const parity = parityAccumulator(optimizer, config.hyperparameters);
   try {
-    const runs = runLockstep(
+    const runs = await runLockstep(
       {
         manual: manualTrainer(objective, optimizer.tfjsRule(tfjsHp, float64), config.x0, 'float64'),
         tfjs,

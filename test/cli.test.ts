@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CompareJson, TrainJson } from '../src/output';
+import type { CompareJson, TrainJson } from '../src/report/json';
+import { trainCommand } from '../scripts/train';
 import type { TorchTrace } from '../src/parity/measure';
-import { readJson } from './helpers';
+import { readJson, runInProcess, type CommandOutcome } from './helpers';
 
-// The compiled CLI, as `npm run train` runs it (`npm test` compiles first).
+// The compiled entry, as `npm run train` runs it (`npm test` compiles first): spawned where a process proves something.
 const CLI = join(__dirname, '..', 'dist', 'scripts', 'train.js');
 
 let work: string;
@@ -15,14 +16,19 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-function train(...flags: string[]): { code: number | null; stdout: string; stderr: string } {
+/** `train` in this process, with paths inside the test's folder. */
+function train(...flags: string[]): Promise<CommandOutcome> {
+  return runInProcess(trainCommand, flags);
+}
+
+function spawnTrain(...flags: string[]): { code: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [CLI, ...flags], { encoding: 'utf8', cwd: work });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-test('defaults: two tables and the diff on stdout, one backend line on stderr, Loss.png written', () => {
+test('the built entry, defaults: two tables and the diff on stdout, one backend line on stderr, Loss.png written', () => {
   const out = join(work, 'out');
-  const { code, stdout, stderr } = train('--out', out, '--backend', 'cpu');
+  const { code, stdout, stderr } = spawnTrain('--out', out, '--backend', 'cpu');
   expect(code).toBe(0);
   const lines = stdout.split('\n');
   expect(lines.filter((line) => /^\d+\. data: /.test(line))).toHaveLength(60);
@@ -34,18 +40,18 @@ test('defaults: two tables and the diff on stdout, one backend line on stderr, L
   expect(readdirSync(out)).toEqual(['Loss.png']);
 });
 
-test('--trajectory draws the path of one optimizer; it needs a 2-D problem', () => {
+test('--trajectory draws the path of one optimizer; it needs a 2-D problem', async () => {
   const out = join(work, 'out');
-  expect(train('--trajectory', '--out', out, '--iterations', '5').code).toBe(0);
+  expect((await train('--trajectory', '--out', out, '--iterations', '5')).code).toBe(0);
   expect(readdirSync(out).sort()).toEqual(['Loss.png', 'Trajectory.png']);
-  const bad = train('--trajectory', '--x0=1,2,3', '--out', join(work, 'other'));
+  const bad = await train('--trajectory', '--x0=1,2,3', '--out', join(work, 'other'));
   expect(bad.code).toBe(2);
   expect(bad.stderr).toBe('train: --trajectory needs a 2-D problem, and x0 has 3 numbers\n');
 });
 
-test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows, finalX, diverged; diff', () => {
+test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows, finalX, diverged; diff', async () => {
   const json = join(work, 'run.json');
-  const { code } = train(
+  const { code } = await train(
     '--out',
     join(work, 'out'),
     '--json',
@@ -81,9 +87,9 @@ test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows,
   expect(readdirSync(work).sort()).toEqual(['out', 'run.json']);
 });
 
-test('divergence: which run and where, exit 3, JSON and chart of the finite part still written', () => {
+test('divergence: which run and where, exit 3, JSON and chart of the finite part still written', async () => {
   const json = join(work, 'run.json');
-  const { code, stdout } = train(
+  const { code, stdout } = await train(
     '--lr',
     '5',
     '--iterations',
@@ -113,7 +119,7 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     [['--iterations', '0'], /--iterations must be a whole number from 1 to/],
     [['--iterations', '2.5'], /--iterations must be a whole number/],
     [['--iterations', '1e12'], /--iterations must be a whole number from 1 to 100000/],
-    [['--x0', ''], /--x0 must be comma-separated numbers/],
+    [['--x0', ''], /--x0 needs a value, got an empty one/],
     [['--x0', '1,,2'], /--x0 must be comma-separated numbers/],
     [['--x0', '1,x'], /--x0 must be comma-separated finite numbers, got "x"/],
     [['--x0', '-1,2'], /--x0 needs a value; for one that starts with a minus write --x0=VALUE/],
@@ -128,14 +134,15 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
       /--rho does not apply to --optimizer adam \(it takes --lr, --beta1, --beta2, --epsilon\)/,
     ],
     [['--lr', '0.1', '--momentum', '0.9'], /--momentum does not apply to --optimizer sgd/],
-    [['--optimizer', 'adam', '--beta1', '1'], /--beta1 must be in \[0, 1\), got "1"/],
+    [['--optimizer', 'adam', '--beta1', '1'], /--beta1 must be in \[0, 1\) and stay below 1 in float32.*, got "1"/],
+    [['--optimizer', 'adam', '--beta1', '0.99999999999'], /--beta1 must be in \[0, 1\) and stay below 1 in float32/],
     [['--optimizer', 'momentum', '--momentum=-0.5'], /--momentum must be ≥ 0/],
     [['--optimizer', 'momentum', '--momentum', '0', '--nesterov'], /--nesterov needs --momentum > 0/],
     [['--optimizer', 'rmsprop', '--decay', '2'], /--decay for rmsprop is an averaging weight and must be in \[0, 1\]/],
     [['--optimizer', 'adadelta', '--rho', '1.5'], /--rho must be in \[0, 1\]/],
     [['--objective', 'booth', '--x0=1,2,3'], /--x0 has 3 numbers, but booth takes exactly 2 dimensions/],
     [['--objective', 'rosenbrock', '--x0', '1'], /--x0 has 1 number, but rosenbrock takes a dimension of at least 2/],
-    [['--objective', 'ackley'], /--objective must be one of sphere, rosenbrock, booth, himmelblau/],
+    [['--objective', 'nonesuch'], /--objective must be one of sphere, rosenbrock, booth, himmelblau/],
     [['--tables', 'manual,torch'], /--tables must be one of manual, tfjs, manual32, pytorch, got "torch"/],
     [['--optimizer', 'adam,adam'], /--optimizer names adam twice/],
     [['--optimizer', 'sgd', '--optimizer', 'adam'], /--optimizer is given twice/],
@@ -150,11 +157,14 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     [['--optimizer', 'sgd,adam', '--tables', 'pytorch'], /--tables shapes the tables of one optimizer/],
     [['--tables', 'manual,manual'], /--tables names a run twice/],
     [['--optimizer', 'adam,nadam'], /--optimizer must be one of/],
-    [['--csv', ''], /--csv must name a file/],
-  ])('%j', (flags, message) => {
+    [['--csv', ''], /--csv needs a value, got an empty one/],
+    [['--out='], /--out needs a value, got an empty one/],
+    [['--json', ' '], /--json needs a value, got an empty one/],
+    [['--log=yes'], /--log is a switch and takes no value/],
+  ])('%j', async (flags, message) => {
     const out = join(work, 'out');
     const json = join(work, 'r.json');
-    const { code, stdout, stderr } = train(...flags, '--out', out, '--json', json);
+    const { code, stdout, stderr } = await train(...flags, '--out', out, '--json', json);
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr.trim().split('\n')).toHaveLength(1);
@@ -172,8 +182,8 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
       return false;
     }
   })();
-  (tfjsNodeInstalled ? test.skip : test)('--backend tensorflow without @tensorflow/tfjs-node', () => {
-    const { code, stdout, stderr } = train('--backend', 'tensorflow', '--out', join(work, 'out'));
+  (tfjsNodeInstalled ? test.skip : test)('--backend tensorflow without @tensorflow/tfjs-node', async () => {
+    const { code, stdout, stderr } = await train('--backend', 'tensorflow', '--out', join(work, 'out'));
     expect(code).toBe(2);
     expect(stderr).toMatch(
       /^train: --backend tensorflow: the native backend needs @tensorflow\/tfjs-node, which is not installed/,
@@ -183,33 +193,33 @@ describe('bad input: one line naming the flag, exit 2, no stack trace, nothing w
     expect(readdirSync(work)).toEqual([]);
   });
 
-  test('outputs that would land on one file, or a --json that names a directory', () => {
+  test('outputs that would land on one file, or a --json that names a directory', async () => {
     const out = join(work, 'out');
     for (const [flags, message] of [
-      [['--json', join(work, 'x'), '--csv', join(work, 'x')], /^train: --csv .* is also where --json writes/],
-      [['--json', join(out, 'Loss.png')], /^train: --json .* is also where Loss\.png writes/],
-      [['--json', join(work, 'nodir') + '/'], /^train: --json cannot be written: .* names a directory, not a file/],
+      [['--json', join(work, 'x'), '--csv', join(work, 'x')], /^train: --csv .* is also where --json .* writes/],
+      [['--json', join(out, 'Loss.png')], /^train: --json .*Loss\.png is also where --out .*Loss\.png writes/],
+      [['--json', join(work, 'nodir') + '/'], /^train: --json .*nodir\/ names a folder, not a file/],
     ] as const) {
-      const { code, stderr } = train(...flags, '--out', out);
+      const { code, stderr } = await train(...flags, '--out', out);
       expect(code).toBe(2);
       expect(stderr).toMatch(message);
       expect(readdirSync(work)).toEqual([]);
     }
   });
 
-  test('an --out that cannot be a directory', () => {
-    const { code, stderr } = train('--out', '/etc/hostname/plots');
+  test('an --out that cannot be a directory', async () => {
+    const { code, stderr } = await train('--out', '/etc/hostname/plots');
     expect(code).toBe(2);
-    expect(stderr).toBe('train: --out cannot be written: /etc/hostname is not a directory\n');
+    expect(stderr).toBe('train: --out /etc/hostname/plots cannot be written: /etc/hostname is not a folder\n');
   });
 });
 
-test('a trace case, as the issue spells it: runs.pytorch reproduces torch.optim to 1e-9', () => {
+test('a trace case through the CLI: runs.pytorch reproduces torch.optim to 1e-9', async () => {
   const trace = readJson<{ cases: TorchTrace[] }>(join(__dirname, 'fixtures', 'torch-traces.json')).cases.find(
     (c) => c.name === 'rmsprop-centered-momentum',
   )!;
   const json = join(work, 'trace.json');
-  const { code } = train(
+  const { code } = await train(
     ...trace.cli.split(' '),
     '--objective',
     trace.objective,
@@ -229,8 +239,8 @@ test('a trace case, as the issue spells it: runs.pytorch reproduces torch.optim 
   });
 });
 
-test('--tables prints the runs asked for, one 64-dash line between each', () => {
-  const { code, stdout } = train(
+test('--tables prints the runs asked for, one 64-dash line between each', async () => {
+  const { code, stdout } = await train(
     '--tables',
     'manual,tfjs,manual32,pytorch',
     '--iterations',
@@ -243,11 +253,11 @@ test('--tables prints the runs asked for, one 64-dash line between each', () => 
   expect(stdout.split('\n').filter((line) => line.startsWith('1. data: '))).toHaveLength(4);
 });
 
-test('compare: --optimizer LIST prints one summary row each, writes Compare.png and Trajectory.png, the JSON holds every run', () => {
+test('compare: --optimizer LIST prints one summary row each, writes Compare.png and Trajectory.png, the JSON holds every run', async () => {
   const json = join(work, 'compare.json');
   const csv = join(work, 'compare.csv');
   const out = join(work, 'out');
-  const { code, stdout } = train(
+  const { code, stdout } = await train(
     '--optimizer',
     'adam,sgd',
     '--objective',
@@ -284,17 +294,17 @@ test('compare: --optimizer LIST prints one summary row each, writes Compare.png 
   expect(rows[1]).toMatch(/^adam\/manual,1,/);
 });
 
-test('--optimizer all trains all seven; a flag none of them takes is bad input', () => {
-  const { code, stdout } = train('--optimizer', 'all', '--iterations', '3', '--out', join(work, 'out'));
+test('--optimizer all trains all seven; a flag none of them takes is bad input', async () => {
+  const { code, stdout } = await train('--optimizer', 'all', '--iterations', '3', '--out', join(work, 'out'));
   expect(code).toBe(0);
   expect(stdout).toMatch(/^compare: 7 optimizers/);
-  const bad = train('--optimizer', 'sgd,adam', '--rho', '0.9', '--out', join(work, 'out2'));
+  const bad = await train('--optimizer', 'sgd,adam', '--rho', '0.9', '--out', join(work, 'out2'));
   expect(bad.code).toBe(2);
   expect(bad.stderr).toBe('train: --rho applies to none of --optimizer sgd,adam\n');
 });
 
-test('no progress output when stderr is not a terminal, even for a longer run', () => {
-  const { code, stderr } = train(
+test('no progress output when stderr is not a terminal', async () => {
+  const { code, stderr } = await train(
     '--optimizer',
     'all',
     '--objective',
@@ -302,7 +312,7 @@ test('no progress output when stderr is not a terminal, even for a longer run', 
     '--lr',
     '0.001',
     '--iterations',
-    '2000',
+    '300',
     '--out',
     join(work, 'out'),
   );
@@ -311,8 +321,8 @@ test('no progress output when stderr is not a terminal, even for a longer run', 
   expect(stderr).toMatch(/^backend: /);
 });
 
-test('--help lists every flag and exits 0', () => {
-  const { code, stdout } = train('--help');
+test('--help lists every flag and exits 0', async () => {
+  const { code, stdout } = await train('--help');
   expect(code).toBe(0);
   const flags = [
     '--optimizer',

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { parseTrainArgs } from '../src/cli/trainOptions';
+import { runCommand, type Command, type CommandIO } from '../src/cli/command';
 import type { TrainConfig } from '../src/config';
 
 /** A config exactly as the CLI would build it from these flags (one optimizer). */
@@ -10,9 +12,7 @@ export function configFrom(...flags: string[]): TrainConfig {
 
 /** Every config the CLI builds from these flags: one per optimizer. */
 export function configsFrom(...flags: string[]): TrainConfig[] {
-  const parsed = parseTrainArgs(flags);
-  if (parsed.help) throw new Error('unexpected --help');
-  return parsed.configs;
+  return parseTrainArgs(flags);
 }
 
 export const FIXTURES = join(__dirname, 'fixtures');
@@ -24,7 +24,7 @@ export function seedTableLines(file: string): string[] {
     .filter((line) => /^(\d+\. |-{64}$)/.test(line));
 }
 
-/** The seed variants and the flags that reproduce them (from shared/reference/seed-variants/README.txt). */
+/** The seed variants and the flags that reproduce them (test/fixtures/seed/README.txt). */
 export const SEED_CASES: ReadonlyArray<{ file: string; flags: string[] }> = [
   { file: 'seed-output.txt', flags: [] },
   { file: 'wide.txt', flags: ['--lr', '0.2', '--iterations', '15', '--x0=-3,0.001,250'] },
@@ -35,4 +35,45 @@ export const SEED_CASES: ReadonlyArray<{ file: string; flags: string[] }> = [
 /** A JSON file the CLI wrote, read as the contract type it promises (the assertions check it). */
 export function readJson<T>(path: string): T {
   return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+/** What a command printed and returned, run in this process. */
+export interface CommandOutcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * A command run in-process with its streams captured: the same parse, run, print and exit-code
+ * path as the process, without a process start per test. `env` stands in for the process's.
+ */
+export async function runInProcess(
+  command: Command,
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<CommandOutcome> {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void): Writable =>
+    new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        append(chunk.toString());
+        done();
+      },
+    });
+  const stderrStream = Object.assign(
+    sink((text) => (stderr += text)),
+    { isTTY: false },
+  ) as unknown as NodeJS.WriteStream;
+  const io: CommandIO = {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    stderrIsTTY: false,
+    stdoutStream: sink((text) => (stdout += text)),
+    stderrStream,
+    env,
+  };
+  const code = await runCommand(command, argv, io);
+  return { code, stdout, stderr };
 }

@@ -139,6 +139,7 @@ describe('log scale', () => {
 test('CSV past 1000 parameters: the edge coordinates the rows keep, and the norms', async () => {
   const [result] = await trainAll('--dim', '1002', '--iterations', '2');
   const csv = historiesCsv([{ run: 'tfjs', history: result.runs.tfjs }])
+    .join('')
     .trimEnd()
     .split('\n');
   expect(csv[0]).toBe(
@@ -151,6 +152,7 @@ test('CSV past 1000 parameters: the edge coordinates the rows keep, and the norm
 test('CSV: a header and one row per run and iteration', async () => {
   const [result] = await trainAll('--x0=1,2,3', '--iterations', '5');
   const csv = historiesCsv(RUN_NAMES.map((run) => ({ run, history: result.runs[run] })))
+    .join('')
     .trimEnd()
     .split('\n');
   expect(csv[0]).toBe('run,iteration,loss,x1,x2,x3,grad1,grad2,grad3');

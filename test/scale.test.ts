@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatNpArray, formatNpSummary } from '../src/format/numpyFormat';
 import { AUTO_WASM_FROM, autoBackend, loadBackend } from '../src/tfjs/backend';
 import { sphereAutodiff, sphereCustomGradient } from '../src/tfjs/objectives';
@@ -13,8 +9,7 @@ import { sphere } from '../src/objectives/sphere';
 import { float64 } from '../src/optimizers/rule';
 import { sgdTfjsRule } from '../src/optimizers/sgd';
 import { train } from '../src/train';
-import type { BenchResult } from '../src/bench/measure';
-import { configFrom, readJson } from './helpers';
+import { configFrom } from './helpers';
 
 describe('the optimized TF.js step equals the straightforward one', () => {
   test.each([
@@ -93,62 +88,5 @@ describe('large N', () => {
     expect(tfjs.finalX).toHaveLength(6);
     expect(result.diff.comparedRows).toBe(3);
     expect(result.diff.withinTolerance).toBe(true);
-  });
-});
-
-describe('npm run bench', () => {
-  let work: string;
-  beforeAll(() => {
-    work = mkdtempSync(join(tmpdir(), 'bench-'));
-  });
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-  test('--json: results per implementation and size, and the machine', () => {
-    const json = join(work, 'bench.json');
-    const run = spawnSync(
-      process.execPath,
-      [
-        join(__dirname, '..', 'dist', 'scripts', 'bench.js'),
-        '--sizes',
-        '100,3000',
-        '--steps',
-        '2',
-        '--json',
-        json,
-        '--out',
-        work,
-      ],
-      { encoding: 'utf8' },
-    );
-    expect(run.status).toBe(0);
-    const report = readJson<{ results: BenchResult[]; machine: { cores: number; node: string } }>(json);
-    expect(Object.keys(report)).toEqual(['results', 'machine']);
-    expect(report.results.map((r) => `${r.impl}@${r.n}`)).toEqual([
-      'manual@100',
-      'tfjs-cpu@100',
-      'tfjs-wasm@100',
-      'manual@3000',
-      'tfjs-cpu@3000',
-      'tfjs-wasm@3000',
-    ]);
-    for (const r of report.results) {
-      expect(Object.keys(r)).toEqual(['impl', 'n', 'msPerStep', 'peakRssMiB']);
-      expect(r.msPerStep).toBeGreaterThan(0);
-      expect(r.peakRssMiB).toBeGreaterThan(10);
-    }
-    expect(typeof report.machine.cores).toBe('number');
-    expect(report.machine.node).toBe(process.version);
-    expect(run.stdout).toMatch(/impl +N +ms\/step +peak RSS MiB/);
-    expect(readFileSync(join(work, 'bench.png')).subarray(1, 4).toString()).toBe('PNG');
-  });
-
-  test('bad input: exit 2, one line naming the flag', () => {
-    const run = spawnSync(
-      process.execPath,
-      [join(__dirname, '..', 'dist', 'scripts', 'bench.js'), '--sizes', '10,abc'],
-      { encoding: 'utf8' },
-    );
-    expect(run.status).toBe(2);
-    expect(run.stderr).toBe('bench: --sizes must be a finite number, got "abc"\n');
   });
 });

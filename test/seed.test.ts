@@ -8,9 +8,9 @@ import { train } from '../src/train';
 import { configFrom, SEED_CASES, seedTableLines } from './helpers';
 
 describe('the manual loop', () => {
-  test('follows the closed form x_k = x0·(1 − 2·lr)^k', () => {
+  test('follows the closed form x_k = x0·(1 − 2·lr)^k', async () => {
     const lr = 0.1;
-    const history = runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr }, float64), [5, 10], 'float64'), 30);
+    const history = await runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr }, float64), [5, 10], 'float64'), 30);
     history.rows.forEach((row, k) => {
       const closed = [5, 10].map((x0) => x0 * (1 - 2 * lr) ** k);
       // 3 float64 roundings per step against one pow: after 30 steps well inside 1e-13 relative.
@@ -46,8 +46,8 @@ describe('tables exactly like the original', () => {
     },
   );
 
-  test('English labels by default', () => {
-    const history = runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr: 0.1 }, float64), [5, 10], 'float64'), 1);
+  test('English labels by default', async () => {
+    const history = await runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr: 0.1 }, float64), [5, 10], 'float64'), 1);
     expect(formatTable(history, 'en')).toEqual(['1. data: [ 5. 10.] \tloss: 125.0 \tgrad: [10. 20.]']);
   });
 });

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { RUN_NAMES, type Lang, type RunName, type TrainConfig } from '../config';
 import { OBJECTIVES, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/registry';
 import {
@@ -12,7 +11,7 @@ import {
 } from '../optimizers/registry';
 import { AUTO_WASM_FROM, BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
 import { parseFloat32Number, parseWholeNumber, parseNumberList } from './numbers';
-import { parseArgsMessage } from './parseArgsMessage';
+import { flagText, parseCommandLine, type CommandSpec, type FlagSpec, type FlagValues } from './flags';
 import { UsageError } from './usageError';
 
 export const MAX_ITERATIONS = 100_000;
@@ -42,87 +41,84 @@ function hyperparameterHelp(name: HyperparameterName): string {
   return `${HYPERPARAMETER_MEANING[name]}${domain}; default: ${defaults.join(', ')}`;
 }
 
-interface FlagHelp {
-  flag: string;
-  value?: string;
-  text: string;
-}
-
-function flagHelp(): FlagHelp[] {
+/** Every flag of `train`, with its help: from the registries, so a new optimizer or objective shows up by itself. */
+function trainFlags(): FlagSpec[] {
   const hyperparameters = (Object.keys(HYPERPARAMETERS) as HyperparameterName[]).map((name) => ({
-    flag: HYPERPARAMETERS[name].flag,
+    name: HYPERPARAMETERS[name].flag,
     value: HYPERPARAMETERS[name].kind === 'number' ? 'N' : undefined,
-    text: hyperparameterHelp(name),
+    help: hyperparameterHelp(name),
   }));
   return [
     {
-      flag: 'optimizer',
+      name: 'optimizer',
       value: 'NAME',
-      text: `${OPTIMIZER_NAMES.join('|')} (default sgd); a comma list or "all" compares them (Compare.png)`,
+      help: `${OPTIMIZER_NAMES.join('|')} (default sgd); a comma list or "all" compares them (Compare.png)`,
     },
     {
-      flag: 'objective',
+      name: 'objective',
       value: 'NAME',
-      text: `${OBJECTIVE_NAMES.map((n) => `${n}: ${OBJECTIVES[n].formula}`).join('; ')} (default sphere)`,
+      help: `${OBJECTIVE_NAMES.map((n) => `${n}: ${OBJECTIVES[n].formula}`).join('; ')} (default sphere)`,
     },
     ...hyperparameters,
-    { flag: 'iterations', value: 'N', text: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
+    { name: 'iterations', value: 'N', help: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
     {
-      flag: 'x0',
+      name: 'x0',
       value: 'LIST',
-      text: "starting point, comma-separated (default: the objective's, 5,10 for sphere); write --x0=-1,2 when it starts with a minus",
+      help: "starting point, comma-separated (default: the objective's, 5,10 for sphere); write --x0=-1,2 when it starts with a minus",
     },
     {
-      flag: 'dim',
+      name: 'dim',
       value: 'N',
-      text: `start from N parameters, the --x0 pattern (or the objective's default) repeated: 5,10,5,10,… (up to ${MAX_DIMENSION}); tables then summarize as NumPy does`,
+      help: `start from N parameters, the --x0 pattern (or the objective's default) repeated: 5,10,5,10,… (up to ${MAX_DIMENSION}); tables then summarize as NumPy does`,
     },
     {
-      flag: 'tables',
+      name: 'tables',
       value: 'LIST',
-      text: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)`,
+      help: `which runs to print as tables: ${RUN_NAMES.join(',')} (default manual,tfjs, the original's two)`,
     },
-    { flag: 'lang', value: 'en|zh', text: "table labels: en (data/loss/grad) or zh, the original's (default en)" },
-    { flag: 'log', text: 'draw Loss.png with a logarithmic loss axis' },
+    { name: 'lang', value: 'en|zh', help: "table labels: en (data/loss/grad) or zh, the original's (default en)" },
+    { name: 'log', help: 'draw Loss.png with a logarithmic loss axis' },
     {
-      flag: 'trajectory',
-      text: 'also draw Trajectory.png, the path over the loss surface (2-D problems; comparisons always draw it)',
+      name: 'trajectory',
+      help: 'also draw Trajectory.png, the path over the loss surface (2-D problems; comparisons always draw it)',
     },
     {
-      flag: 'out',
+      name: 'out',
       value: 'DIR',
-      text: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)',
+      help: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)',
     },
-    { flag: 'json', value: 'FILE', text: 'also write the config, every run, the diff and the parity as JSON' },
-    { flag: 'csv', value: 'FILE', text: 'also write one row per run and iteration: run, iteration, loss, x…, grad…' },
+    { name: 'json', value: 'FILE', help: 'also write the config, every run, the diff and the parity as JSON' },
+    { name: 'csv', value: 'FILE', help: 'also write one row per run and iteration: run, iteration, loss, x…, grad…' },
     {
-      flag: 'backend',
+      name: 'backend',
       value: 'NAME',
-      text: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu below ${AUTO_WASM_FROM} parameters and wasm from there)`,
+      help: `${BACKEND_CHOICES.join('|')}: TF.js backend (default auto: tensorflow when @tensorflow/tfjs-node is installed, else cpu below ${AUTO_WASM_FROM} parameters and wasm from there)`,
     },
-    { flag: 'help', text: 'show this help' },
   ];
 }
 
-export function trainHelp(): string {
-  const lines = flagHelp().map(({ flag, value, text }) => {
-    const left = `  --${flag}${value ? ` ${value}` : ''}`;
-    return `${left.padEnd(34)}${text}`;
-  });
-  return [
-    'Usage: npm run train -- [flags]',
-    '',
-    "Gradient descent step by step: a Float64 loop that mirrors TF.js's update rule, TF.js itself",
-    "(float32), the same rule replayed in float32, and PyTorch's rule in Float64; the first two",
-    'printed as the PyTorch original prints them, compared, and plotted to Loss.png.',
+/** `train`'s flags, help and examples: the contract `npm run train` and `optim-mirror train` share. */
+export const TRAIN_SPEC: CommandSpec = {
+  name: 'train',
+  summary:
+    "Gradient descent step by step: a Float64 loop that mirrors TF.js's update rule, TF.js itself (float32), the same rule replayed in float32, and PyTorch's rule in Float64; the first two printed as the PyTorch original prints them, compared, and plotted to Loss.png.",
+  description: [
     "Hyperparameters not given take TF.js's defaults (the pytorch run: torch.optim's).",
-    '',
-    ...lines,
-    '',
-    'Exit codes: 0 done; 1 TF.js left the float32 tolerance; 2 bad input; 3 a run diverged; 4 an output could not be written;',
-    '70 an internal error (a bug: please report it).',
-  ].join('\n');
-}
+    'Exit codes: 0 done; 1 TF.js left the float32 tolerance; 2 bad input (nothing written); 3 a run diverged; 4 an output could not be written (nothing written); 70 an internal error (a bug: please report it); 130/143 interrupted (nothing written).',
+    'Outputs: a symbolic link is written through to its target, a FIFO or a device such as /dev/null is written through, and - for --json or --csv means standard output (the report then goes to standard error). Files are replaced atomically.',
+  ],
+  get flags() {
+    return trainFlags();
+  },
+  examples: [
+    { command: 'npm run train', note: 'the original: SGD on Σxᵢ² from [5, 10], lr 0.1, 30 iterations' },
+    {
+      command: 'npm run train -- --optimizer all --objective rosenbrock --lr 0.002 --iterations 300',
+      note: 'every optimizer on Rosenbrock: a summary row each, Compare.png and Trajectory.png',
+    },
+    { command: 'npm run train -- --optimizer adam --json - | jq .diff', note: 'the JSON on standard output' },
+  ],
+};
 
 function oneOf<T extends string>(flag: string, text: string, choices: readonly T[]): T {
   if (!(choices as readonly string[]).includes(text)) {
@@ -131,45 +127,8 @@ function oneOf<T extends string>(flag: string, text: string, choices: readonly T
   return text as T;
 }
 
-type ParsedValues = Record<string, string | boolean | undefined>;
-
-function parseFlags(argv: readonly string[]): ParsedValues {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
-    optimizer: { type: 'string' },
-    objective: { type: 'string' },
-    iterations: { type: 'string' },
-    x0: { type: 'string' },
-    dim: { type: 'string' },
-    tables: { type: 'string' },
-    lang: { type: 'string' },
-    out: { type: 'string' },
-    json: { type: 'string' },
-    csv: { type: 'string' },
-    log: { type: 'boolean' },
-    trajectory: { type: 'boolean' },
-    backend: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  };
-  for (const spec of Object.values(HYPERPARAMETERS))
-    options[spec.flag] = { type: spec.kind === 'number' ? 'string' : 'boolean' };
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: false, options, tokens: true });
-  } catch (error) {
-    throw new UsageError(parseArgsMessage(error));
-  }
-  // parseArgs lets the last of two equal flags win; a repeated flag is more likely a slip.
-  const seen = new Set<string>();
-  for (const token of parsed.tokens ?? []) {
-    if (token.kind !== 'option') continue;
-    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice`);
-    seen.add(token.name);
-  }
-  return parsed.values;
-}
-
 /** The hyperparameter flags given, checked against the optimizers and each one's domain. */
-function givenHyperparameters(values: ParsedValues, optimizers: readonly OptimizerName[]): Hyperparameters {
+function givenHyperparameters(values: FlagValues, optimizers: readonly OptimizerName[]): Hyperparameters {
   const given: Record<string, number | boolean> = {};
   for (const name of Object.keys(HYPERPARAMETERS) as HyperparameterName[]) {
     const { flag, kind, domain } = HYPERPARAMETERS[name];
@@ -201,14 +160,19 @@ function parseOptimizers(text: string): OptimizerName[] {
   return names;
 }
 
-/** One config per optimizer asked for (several: a comparison); everything but the optimizer is shared. */
-export type ParsedTrainArgs = { help: true } | { help: false; configs: TrainConfig[] };
+/** `train`'s command line to one config per optimizer asked for (test and script helper). */
+export function parseTrainArgs(argv: readonly string[]): TrainConfig[] {
+  const parsed = parseCommandLine(TRAIN_SPEC, argv);
+  if (parsed.kind !== 'run') throw new UsageError(`--${parsed.kind} asks for no training`);
+  return trainConfigs(parsed.values);
+}
 
-/** Flags to a TrainConfig, or a UsageError whose message is the one line to print. */
-export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
-  const values = parseFlags(argv);
-  if (values.help) return { help: true };
-  const text = (flag: string): string | undefined => values[flag] as string | undefined;
+/**
+ * The flags' values to one config per optimizer asked for (several: a comparison; everything but
+ * the optimizer is shared), or a UsageError whose message is the one line to print.
+ */
+export function trainConfigs(values: FlagValues): TrainConfig[] {
+  const text = (flag: string): string | undefined => flagText(values, flag);
 
   const optimizers = parseOptimizers(text('optimizer') ?? 'sgd');
   const objectiveName: ObjectiveName = oneOf('objective', text('objective') ?? 'sphere', OBJECTIVE_NAMES);
@@ -289,8 +253,5 @@ export function parseTrainArgs(argv: readonly string[]): ParsedTrainArgs {
     jsonPath,
     csvPath,
   };
-  return {
-    help: false,
-    configs: optimizers.map((optimizer, i) => ({ ...shared, optimizer, hyperparameters: hyperparameters[i] })),
-  };
+  return optimizers.map((optimizer, i) => ({ ...shared, optimizer, hyperparameters: hyperparameters[i] }));
 }

@@ -11,9 +11,9 @@ function columns(history: RunHistory): number[] {
  * One row per run × iteration: run, iteration, loss, x…, grad… (x1…xn; past 1000 parameters
  * the edge coordinates the rows keep, e.g. x1,x2,x3,x2998,x2999,x3000, then xNorm and gradNorm).
  * Numbers are written in JavaScript's shortest round-trip form, so reading them back gives the
- * same doubles.
+ * same doubles. Returned in pieces of a thousand rows.
  */
-export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHistory }>): string {
+export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHistory }>): string[] {
   const first = runs[0].history;
   const kept = columns(first);
   const norms = first.summarized ? ['xNorm', 'gradNorm'] : [];
@@ -26,5 +26,8 @@ export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHist
       lines.push([run, row.iteration, row.loss, ...row.x, ...row.grad, ...rowNorms].join(','));
     }
   }
-  return lines.join('\n') + '\n';
+  // In pieces: a long comparison has millions of rows, more than one string can hold.
+  const pieces: string[] = [];
+  for (let i = 0; i < lines.length; i += 1000) pieces.push(lines.slice(i, i + 1000).join('\n') + '\n');
+  return pieces;
 }

@@ -26,7 +26,7 @@ describe('np.around(v, 3): multiply, round half to even, divide, as NumPy does',
 });
 
 describe('str(ndarray) of float64, against NumPy itself', () => {
-  test('the rules the issue names', () => {
+  test('shared widths, trailing dots and the switch to scientific notation', () => {
     expect(formatNpArray([5, 10])).toBe('[ 5. 10.]');
     expect(formatNpArray([0.01, 0.019])).toBe('[0.01  0.019]');
     expect(formatNpArray([1000, 0.5])).toBe('[1.e+03 5.e-01]');

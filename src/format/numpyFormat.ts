@@ -12,6 +12,7 @@
  *   and `...` summaries past 1000 elements.
  */
 
+import { maxOf, minOf } from '../math/extremes';
 import { NUMPY_EDGE_ITEMS, NUMPY_THRESHOLD } from '../numpyPrintOptions';
 
 /** `np.rint`: round half to even, keeping the sign of zero (rint(-0.3) is -0). */
@@ -136,8 +137,8 @@ function makeElementFormatter(shown: readonly number[]): (value: number) => stri
   const nonZero = finite.filter((v) => v !== 0).map(Math.abs);
   let scientific = false;
   if (nonZero.length > 0) {
-    const max = Math.max(...nonZero);
-    const min = Math.min(...nonZero);
+    const max = maxOf(nonZero);
+    const min = minOf(nonZero);
     scientific = max >= 1e8 || min < 1e-4 || max / min > 1e3;
   }
 
@@ -148,9 +149,12 @@ function makeElementFormatter(shown: readonly number[]): (value: number) => stri
     element = () => '';
   } else if (scientific) {
     const parts = finite.map((v) => scientificParts(scientificDecimal(v, PRECISION)));
-    const fractionDigits = Math.max(...parts.map((p) => p.fraction.length));
-    const exponentDigits = Math.max(2, ...parts.map((p) => String(Math.abs(p.exponent)).length));
-    padLeft = Math.max(...parts.map((p) => p.integer.length));
+    const fractionDigits = maxOf(parts.map((p) => p.fraction.length));
+    const exponentDigits = maxOf(
+      parts.map((p) => String(Math.abs(p.exponent)).length),
+      2,
+    );
+    padLeft = maxOf(parts.map((p) => p.integer.length));
     padRight = exponentDigits + 2 + fractionDigits;
     element = (value) => {
       const p = scientificParts(scientificDecimal(value, fractionDigits));
@@ -159,8 +163,8 @@ function makeElementFormatter(shown: readonly number[]): (value: number) => stri
     };
   } else {
     const parts = finite.map((v) => positionalParts(positionalDecimal(v, PRECISION)));
-    padLeft = Math.max(...parts.map((p) => p.integer.length));
-    padRight = Math.max(...parts.map((p) => p.fraction.length));
+    padLeft = maxOf(parts.map((p) => p.integer.length));
+    padRight = maxOf(parts.map((p) => p.fraction.length));
     element = (value) => {
       const p = positionalParts(positionalDecimal(value, PRECISION));
       return `${p.integer.padStart(padLeft)}.${p.fraction.padEnd(padRight)}`;

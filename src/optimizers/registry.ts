@@ -49,7 +49,11 @@ export interface HyperparameterSpec {
 
 const nonNegative = { rule: 'must be ≥ 0', accepts: (v: number) => v >= 0 };
 const unitInterval = { rule: 'must be in [0, 1]', accepts: (v: number) => v >= 0 && v <= 1 };
-const beta = { rule: 'must be in [0, 1)', accepts: (v: number) => v >= 0 && v < 1 };
+// TF.js keeps β as a float32 and divides by 1 − βᵗ: a β that float32 rounds to 1 divides by zero.
+const beta = {
+  rule: 'must be in [0, 1) and stay below 1 in float32 (TF.js divides by 1 − βᵗ in float32)',
+  accepts: (v: number) => v >= 0 && Math.fround(v) < 1,
+};
 
 export const HYPERPARAMETERS: Record<HyperparameterName, HyperparameterSpec> = {
   lr: { flag: 'lr', kind: 'number', domain: nonNegative },

@@ -1,3 +1,4 @@
+import { maxOf } from '../math/extremes';
 import {
   HYPERPARAMETERS,
   OPTIMIZER_NAMES,
@@ -96,8 +97,8 @@ export function parityMarkdown(data: ParityData): string {
     const spec = OPTIMIZERS[name];
     const measured = data.cases.filter((c) => c.cpu.config.optimizer === name);
     const replay = measured.every((c) => c.cpu.diff.float32ReplayIdentical && c.wasm.diff.float32ReplayIdentical);
-    const ruleGap = Math.max(...measured.map((c) => c.cpu.parity.maxRelX));
-    const traceGap = Math.max(...measured.map((c) => c.pytorchVsTrace));
+    const ruleGap = maxOf(measured.map((c) => c.cpu.parity.maxRelX));
+    const traceGap = maxOf(measured.map((c) => c.pytorchVsTrace));
     return `| ${spec.title} | ${spec.sameRuleAsTorch ? 'yes' : '**no**'} | ${cell(spec.ruleDifference)} | ${replay ? 'yes' : 'no'} | ${formatDifference(ruleGap)} | ${formatDifference(traceGap)} |`;
   });
   const perOptimizer = OPTIMIZER_NAMES.flatMap((name) => {

@@ -1,8 +1,9 @@
 import type { ChartConfiguration } from 'chart.js';
 import type { RunHistory } from '../run/history';
+import { decimateCurve } from './decimate';
 import { logAxis, positivePoints } from './logAxis';
 
-/** The minimum, 1200×900: a third fewer pixels than 1600×1200 to encode, 30 ms less per run. */
+/** 1200×900: large enough to read, small enough to encode quickly (docs/performance.md). */
 export const LOSS_CHART_SIZE = { width: 1200, height: 900 };
 
 export interface LossCurve {
@@ -35,7 +36,7 @@ export function lossChartConfig({ title, curves, logScale, note = [] }: LossChar
     dropped += drawn.dropped;
     return {
       label: curve.label,
-      data: drawn.points,
+      data: decimateCurve(drawn.points),
       borderColor: curve.colour,
       backgroundColor: curve.colour,
       borderWidth: curve.dashed ? 2.5 : 3.5,

@@ -1,4 +1,5 @@
 import { contours } from 'd3-contour';
+import { maxOf, minOf } from '../math/extremes';
 
 /** A rectangle of the (x₁, x₂) plane. */
 export interface PlaneWindow {
@@ -10,10 +11,20 @@ export interface PlaneWindow {
 
 type Point = readonly [number, number];
 
-function boundingBox(points: readonly Point[]): PlaneWindow {
-  const xs = points.map((p) => p[0]);
-  const ys = points.map((p) => p[1]);
-  return { xMin: Math.min(...xs), xMax: Math.max(...xs), yMin: Math.min(...ys), yMax: Math.max(...ys) };
+function boundingBox(points: Iterable<Point>): PlaneWindow {
+  const box = { xMin: Infinity, xMax: -Infinity, yMin: Infinity, yMax: -Infinity };
+  for (const [x, y] of points) {
+    box.xMin = Math.min(box.xMin, x);
+    box.xMax = Math.max(box.xMax, x);
+    box.yMin = Math.min(box.yMin, y);
+    box.yMax = Math.max(box.yMax, y);
+  }
+  return box;
+}
+
+function* allPoints(paths: readonly (readonly Point[])[], anchors: readonly Point[]): Iterable<Point> {
+  for (const path of paths) yield* path;
+  yield* anchors;
 }
 
 function grow(window: PlaneWindow, fraction: number): PlaneWindow {
@@ -35,7 +46,7 @@ export function trajectoryWindow(
   paths: readonly (readonly Point[])[],
   anchors: readonly Point[],
 ): { window: PlaneWindow; clipped: boolean } {
-  const everything = grow(boundingBox([...paths.flat(), ...anchors]), 0.08);
+  const everything = grow(boundingBox(allPoints(paths, anchors)), 0.08);
   const core = grow(boundingBox(anchors), 0.5);
   const limit = 20 * Math.max(core.xMax - core.xMin, core.yMax - core.yMin);
   if (Math.max(everything.xMax - everything.xMin, everything.yMax - everything.yMin) <= limit)
@@ -93,10 +104,13 @@ export function contourBands(
     for (let i = 0; i < nx; i++)
       samples[i + j * nx] = value(window.xMin + (i + 0.5) * cellX, window.yMin + (j + 0.5) * cellY);
   }
-  const finite = Array.from(samples).filter(Number.isFinite);
-  const high = Math.max(...finite);
-  const positive = finite.filter((v) => v > 0);
-  const low = Math.max(positive.length ? Math.min(...positive) : high * 1e-6, high * 1e-6);
+  const finite = samples.filter(Number.isFinite);
+  const high = maxOf(finite);
+  const lowestPositive = minOf(
+    finite.filter((v) => v > 0),
+    high * 1e-6,
+  );
+  const low = Math.max(lowestPositive, high * 1e-6);
   const levels = Array.from({ length: levelCount }, (_, k) => low * (high / low) ** (k / levelCount));
   return contours()
     .size([nx, ny])

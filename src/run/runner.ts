@@ -1,4 +1,5 @@
 import { NUMPY_EDGE_ITEMS, NUMPY_THRESHOLD } from '../numpyPrintOptions';
+import { yieldToEventLoop } from '../cli/interrupt';
 import type { Precision, Row, RunHistory } from './history';
 
 /** Where a run is at one iteration, before its step. */
@@ -46,16 +47,20 @@ export interface LockstepOptions<K extends string> {
   onIteration?: () => void;
 }
 
+/** How long the runner computes before it lets the event loop run (an interrupt, a progress bar). */
+const YIELD_EVERY_MS = 20;
+
 /**
  * Runs several trainers side by side for `iterations` steps: each evaluates, is recorded (x before
  * its step, the loss and gradient there) and observed, then steps; a run stops at its first value
- * that is not finite. Side by side, so comparisons need no run's full history in memory.
+ * that is not finite. Side by side, so comparisons need no run's full history in memory. Now and
+ * then it yields to the event loop, so that Ctrl-C is heard during long runs.
  */
-export function runLockstep<K extends string>(
+export async function runLockstep<K extends string>(
   trainers: Record<K, Trainer>,
   iterations: number,
   { observe, onIteration }: LockstepOptions<K> = {},
-): Record<K, RunHistory> {
+): Promise<Record<K, RunHistory>> {
   const names = Object.keys(trainers) as K[];
   const histories = {} as Record<K, RunHistory>;
   for (const name of names) {
@@ -73,7 +78,12 @@ export function runLockstep<K extends string>(
     };
   }
   let live = [...names];
+  let lastYield = performance.now();
   for (let iteration = 1; iteration <= iterations && live.length > 0; iteration++) {
+    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
     const states: Partial<Record<K, RunState>> = {};
     for (const name of live) {
       const history = histories[name];
@@ -109,6 +119,6 @@ export function runLockstep<K extends string>(
 }
 
 /** One trainer alone: its history. */
-export function runTrainer(trainer: Trainer, iterations: number): RunHistory {
-  return runLockstep({ run: trainer }, iterations).run;
+export async function runTrainer(trainer: Trainer, iterations: number): Promise<RunHistory> {
+  return (await runLockstep({ run: trainer }, iterations)).run;
 }

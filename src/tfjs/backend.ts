@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import { firstLine } from '../io/errorText';
+import { projectRoot } from '../io/projectRoot';
 
 /** The TF.js API we use: tfjs-core's (optimizers, autodiff, ops). */
 export type Tf = typeof TfCore;
@@ -25,22 +26,15 @@ const TFJS_NODE_HINT =
 /**
  * tfjs-core's CommonJS build leaves out the gradient functions; they ship as ES modules that
  * `require` cannot load (extensionless imports). `npm run build` bundles them with esbuild into
- * dist/vendor (5 ms to load) exactly as @tensorflow/tfjs's own bundle inlines them. Without that
- * file (running the TypeScript directly) the whole @tensorflow/tfjs bundle registers them: the same
- * functions, about 90 ms slower to load.
+ * dist/vendor exactly as @tensorflow/tfjs's own bundle inlines them. Without that file (running
+ * the TypeScript directly) the whole @tensorflow/tfjs bundle registers them: the same functions,
+ * much slower to load (docs/performance.md).
  */
 function registerGradients(): void {
   const bundle = join(projectRoot(), 'dist', 'vendor', 'tfjs-core-gradients.js');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   if (existsSync(bundle)) require(bundle);
   else require('@tensorflow/tfjs');
-}
-
-/** The folder holding package.json, from src/tfjs or dist/src/tfjs alike. */
-function projectRoot(): string {
-  let folder = __dirname;
-  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
-  return folder;
 }
 
 function tryLoadTfjsNode(): string | null {
