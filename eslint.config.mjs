@@ -29,7 +29,7 @@ export default tseslint.config(
       // pass only for the trajectory chart. Everything else is an import.
       '@typescript-eslint/no-require-imports': [
         'error',
-        { allow: ['^@tensorflow/', '^cli-progress$', '^chart\\.js/auto$'] },
+        { allow: ['^@tensorflow/', '^@optim-mirror/torch$', '^cli-progress$', '^chart\\.js/auto$'] },
       ],
     },
   },

@@ -30,9 +30,9 @@ const MAX_SIZE = 100_000_000;
 export const BENCH_SPEC: CommandSpec = {
   name: 'bench',
   summary:
-    'Times one SGD step (loss, gradient, update) on Σxᵢ² for each size and each implementation available: manual (a Float64Array loop), tfjs-cpu, tfjs-wasm, tfjs-tensorflow (when @tensorflow/tfjs-node is installed).',
+    "Times one step (loss, gradient, update) on Σxᵢ² for each size and each implementation available: SGD by the manual Float64Array loop, tfjs-cpu, tfjs-wasm and tfjs-tensorflow (when @tensorflow/tfjs-node is installed); Adam on wasm by tf.train.adam (tfjs-wasm-adam) and by @optim-mirror/torch's Adam and AdamW (torch-wasm-adam, torch-wasm-adamw).",
   description: [
-    "Each measurement runs in its own process: warm-up, then the median of --steps timed steps, and that process's peak RSS. Writes bench.png (log-log) into --out, and the numbers as JSON with --json.",
+    "Each measurement runs in its own process: warm-up, then the median of --steps timed steps, that process's peak RSS and what TF.js holds (parameters and optimizer state). Writes bench.png (log-log) into --out, and the numbers as JSON with --json.",
     'Exit codes: 0 done; 2 bad input (nothing run or written); 4 an output could not be written (nothing written); 70 an internal error (a bug: please report it); 130/143 interrupted.',
   ],
   flags: [
@@ -45,7 +45,7 @@ export const BENCH_SPEC: CommandSpec = {
     {
       name: 'json',
       value: 'FILE',
-      help: 'also write { results: [{ impl, n, msPerStep, peakRssMiB }], machine }; - writes it to standard output',
+      help: 'also write { results: [{ impl, n, msPerStep, peakRssMiB, tensorMiB }], machine }; - writes it to standard output',
     },
     { name: 'out', value: 'DIR', help: 'where bench.png goes (default output/)' },
     { name: 'straightforward', help: "time TF.js through plain autodiff instead of the project's custom gradient" },
@@ -97,9 +97,17 @@ async function runWorker(impl: BenchImpl, n: number, steps: number, straightforw
 }
 
 function formatTable(results: readonly BenchResult[]): string {
-  const lines = [`${'impl'.padEnd(18)}${'N'.padStart(12)}${'ms/step'.padStart(12)}${'peak RSS MiB'.padStart(15)}`];
+  const lines = [
+    `${'impl'.padEnd(18)}${'N'.padStart(12)}${'ms/step'.padStart(12)}${'peak RSS MiB'.padStart(15)}${'tensors MiB'.padStart(14)}`,
+  ];
   for (const r of results) {
-    const cells = [String(r.n).padStart(12), r.msPerStep.toFixed(3).padStart(12), r.peakRssMiB.toFixed(0).padStart(15)];
+    const tensors = r.tensorMiB === null ? '—' : r.tensorMiB.toFixed(1);
+    const cells = [
+      String(r.n).padStart(12),
+      r.msPerStep.toFixed(3).padStart(12),
+      r.peakRssMiB.toFixed(0).padStart(15),
+      tensors.padStart(14),
+    ];
     lines.push(`${r.impl.padEnd(18)}${cells.join('')}`);
   }
   return lines.join('\n');

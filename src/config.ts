@@ -1,5 +1,5 @@
 import type { ObjectiveName } from './objectives/registry';
-import type { Hyperparameters, OptimizerName } from './optimizers/registry';
+import type { ResolvedOptimizer } from './optimizers/optimizer';
 import type { BackendChoice } from './tfjs/backend';
 
 export type Lang = 'en' | 'zh';
@@ -8,12 +8,16 @@ export type Lang = 'en' | 'zh';
 export type RunName = 'manual' | 'tfjs' | 'manual32' | 'pytorch';
 export const RUN_NAMES: readonly RunName[] = ['manual', 'tfjs', 'manual32', 'pytorch'];
 
+/** `--clip-grad-norm MAX` (clip_grad_norm_) or `--clip-grad-value V` (clip_grad_value_). */
+export type GradientClip = { kind: 'norm'; maxNorm: number } | { kind: 'value'; clipValue: number };
+
 /** One training, fully resolved: what the flags asked for with every default filled in. */
 export interface TrainConfig {
   objective: ObjectiveName;
-  optimizer: OptimizerName;
-  /** What each library's run uses: the flags given, and each library's own defaults for the rest. */
-  hyperparameters: { tfjs: Hyperparameters; torch: Hyperparameters };
+  /** The optimizer with what each library's run uses: the flags given, each library's defaults for the rest. */
+  optimizer: ResolvedOptimizer;
+  /** Gradient clipping before every step, in every run (torch.nn.utils semantics), or none. */
+  clip: GradientClip | null;
   /** Which runs get a table on stdout, in order (the original's two by default). */
   tables: RunName[];
   x0: number[];

@@ -5,9 +5,8 @@ import { jsonText } from './format/jsonText';
 import type { OutputData, OutputRequest } from './io/outputs';
 import { maxOf } from './math/extremes';
 import { OBJECTIVES } from './objectives/registry';
-import { OPTIMIZERS } from './optimizers/registry';
 import { chartAreaOf, renderChartPng, type ChartGeometry } from './plot/chartCanvas';
-import { MANUAL_COLOUR, OPTIMIZER_COLOURS } from './plot/colours';
+import { MANUAL_COLOUR } from './plot/colours';
 import { decimatePath, MAX_PATH_POINTS } from './plot/decimate';
 import { LOSS_CHART_SIZE, lossChartConfig } from './plot/lossChart';
 import { contourBands, equalScale, trajectoryWindow } from './plot/surface';
@@ -16,7 +15,7 @@ import { compareJson, trainJson } from './report/json';
 import type { TrainResult } from './train';
 
 function optimizerTitle(result: TrainResult): string {
-  return `${OPTIMIZERS[result.config.optimizer].title}, lr = ${result.config.hyperparameters.tfjs.lr}`;
+  return `${result.config.optimizer.definition.title}, lr = ${result.config.optimizer.lr}`;
 }
 
 export function lossChartTitle(result: TrainResult): string {
@@ -64,7 +63,7 @@ export async function lossPng(results: readonly TrainResult[]): Promise<{ name: 
           {
             label: `TF.js (float32, ${result.backend})`,
             history: result.runs.tfjs,
-            colour: OPTIMIZER_COLOURS[result.config.optimizer],
+            colour: result.config.optimizer.definition.colour,
             dashed: false,
           },
           { label: 'manual (Float64Array)', history: result.runs.manual, colour: MANUAL_COLOUR, dashed: true },
@@ -82,7 +81,7 @@ export async function lossPng(results: readonly TrainResult[]): Promise<{ name: 
       curves: results.map((r) => ({
         label: optimizerTitle(r),
         history: r.runs.tfjs,
-        colour: OPTIMIZER_COLOURS[r.config.optimizer],
+        colour: r.config.optimizer.definition.colour,
         dashed: false,
       })),
     }),
@@ -98,7 +97,7 @@ export function trajectoryPaths(results: readonly TrainResult[]): TrajectoryPath
     if (!diverged) points.push([finalX[0], finalX[1]]);
     return {
       label: `${optimizerTitle(r)} (TF.js)`,
-      colour: OPTIMIZER_COLOURS[r.config.optimizer],
+      colour: r.config.optimizer.definition.colour,
       points: decimatePath(points),
     };
   });
@@ -167,7 +166,7 @@ export async function renderTrainOutputs(
   if (roles.has('csv')) {
     const runs = results.flatMap((r) =>
       RUN_NAMES.map((name) => ({
-        run: results.length === 1 ? name : `${r.config.optimizer}/${name}`,
+        run: results.length === 1 ? name : `${r.config.optimizer.definition.name}/${name}`,
         history: r.runs[name],
       })),
     );

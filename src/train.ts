@@ -1,15 +1,14 @@
 import { RUN_NAMES, type TrainConfig } from './config';
 import { OBJECTIVES } from './objectives/registry';
-import { OPTIMIZERS } from './optimizers/registry';
-import { float32, float64 } from './optimizers/rule';
 import { diffAccumulator, type RunDiff } from './report/diff';
 import { parityAccumulator, type RuleComparison } from './report/parity';
 import type { RunHistory } from './run/history';
+import { referenceClip } from './run/clip';
 import { manualTrainer } from './run/manualTrainer';
 import { runLockstep } from './run/runner';
 import { loadBackend, type BackendName } from './tfjs/backend';
 import { TFJS_LOSSES } from './tfjs/objectives';
-import { createTfjsOptimizer } from './tfjs/optimizers';
+import { tfjsClip } from './tfjs/clip';
 import { tfjsTrainer } from './tfjs/tfjsTrainer';
 
 export interface TrainRuns {
@@ -41,24 +40,36 @@ export const RUNS_PER_TRAINING = 4;
 /** Runs one configuration every way, side by side, and compares; prints and writes nothing. */
 export async function train(config: TrainConfig, onIteration: () => void = () => {}): Promise<TrainResult> {
   const objective = OBJECTIVES[config.objective];
-  const optimizer = OPTIMIZERS[config.optimizer];
-  const { tfjs: tfjsHp, torch: torchHp } = config.hyperparameters;
-  const backend = await loadBackend(config.backend, config.x0.length);
+  const { optimizer, clip, x0 } = config;
+  const backend = await loadBackend(config.backend, x0.length);
   const tfjs = tfjsTrainer(
     backend.tf,
     TFJS_LOSSES[config.objective],
-    createTfjsOptimizer(backend.tf, config.optimizer, tfjsHp),
-    config.x0,
+    optimizer.createTfjs(backend),
+    x0,
+    tfjsClip(clip, backend),
   );
-  const diff = diffAccumulator(objective.lossTerms(config.x0.length));
-  const parity = parityAccumulator(optimizer, config.hyperparameters);
+  const diff = diffAccumulator(objective.lossTerms(x0.length));
+  const parity = parityAccumulator(optimizer);
   try {
     const runs = await runLockstep(
       {
-        manual: manualTrainer(objective, optimizer.tfjsRule(tfjsHp, float64), config.x0, 'float64'),
+        manual: manualTrainer(
+          objective,
+          optimizer.manualRule('float64'),
+          x0,
+          'float64',
+          referenceClip(clip, 'float64'),
+        ),
         tfjs,
-        manual32: manualTrainer(objective, optimizer.tfjsRule(tfjsHp, float32), config.x0, 'float32'),
-        pytorch: manualTrainer(objective, optimizer.torchRule(torchHp), config.x0, 'float64'),
+        manual32: manualTrainer(
+          objective,
+          optimizer.manualRule('float32'),
+          x0,
+          'float32',
+          referenceClip(clip, 'float32'),
+        ),
+        pytorch: manualTrainer(objective, optimizer.pytorchRule(), x0, 'float64', referenceClip(clip, 'float64')),
       },
       config.iterations,
       {

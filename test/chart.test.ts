@@ -1,6 +1,7 @@
 import { createCanvas, loadImage } from 'canvas';
 import { lossPng } from '../src/output';
-import { MANUAL_COLOUR, OPTIMIZER_COLOURS } from '../src/plot/colours';
+import { sgd } from '../src/optimizers/sgd';
+import { MANUAL_COLOUR } from '../src/plot/colours';
 import { train } from '../src/train';
 import { configFrom } from './helpers';
 
@@ -23,7 +24,7 @@ test("Loss.png as the CLI draws it: at least 1200×900, white, TF.js in SGD's re
   context.drawImage(image, 0, 0);
   const { data } = context.getImageData(0, 0, image.width, image.height);
 
-  const colours = { tfjs: rgb(OPTIMIZER_COLOURS.sgd), manual: rgb(MANUAL_COLOUR) };
+  const colours = { tfjs: rgb(sgd.colour), manual: rgb(MANUAL_COLOUR) };
   const counts = { white: 0, tfjs: 0, manual: 0 };
   const near = (i: number, [r, g, b]: [number, number, number]): boolean =>
     Math.abs(data[i] - r) <= 12 && Math.abs(data[i + 1] - g) <= 12 && Math.abs(data[i + 2] - b) <= 12;

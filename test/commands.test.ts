@@ -65,7 +65,7 @@ describe.each(COMMANDS)('%s follows the one flag contract', (name, command) => {
 });
 
 describe('exit codes: a bug is never reported as an output error', () => {
-  const failing = (error: unknown): Command => ({
+  const failing = (error: Error): Command => ({
     spec: { name: 'demo', summary: 'fails on purpose', description: [], flags: [], examples: [] },
     run: () => Promise.reject(error),
   });
@@ -134,23 +134,30 @@ describe('bench', () => {
     ]);
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8')) as {
-      results: Array<{ impl: string; n: number; msPerStep: number; peakRssMiB: number }>;
+      results: Array<{ impl: string; n: number; msPerStep: number; peakRssMiB: number; tensorMiB: number | null }>;
       machine: { cores: number; node: string };
     };
     expect(Object.keys(report)).toEqual(['results', 'machine']);
-    expect(report.results.map((r) => `${r.impl}@${r.n}`)).toEqual([
-      'manual@100',
-      'tfjs-cpu@100',
-      'tfjs-wasm@100',
-      'manual@3000',
-      'tfjs-cpu@3000',
-      'tfjs-wasm@3000',
-    ]);
+    const impls = ['manual', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-wasm-adam', 'torch-wasm-adam', 'torch-wasm-adamw'];
+    expect(report.results.map((r) => `${r.impl}@${r.n}`)).toEqual(
+      [100, 3000].flatMap((n) => impls.map((impl) => `${impl}@${n}`)),
+    );
     for (const r of report.results) {
-      expect(Object.keys(r)).toEqual(['impl', 'n', 'msPerStep', 'peakRssMiB']);
+      expect(Object.keys(r)).toEqual(['impl', 'n', 'msPerStep', 'peakRssMiB', 'tensorMiB']);
       expect(r.msPerStep).toBeGreaterThan(0);
       expect(r.peakRssMiB).toBeGreaterThan(10);
     }
+    // What TF.js holds for N = 3000 float32 parameters, in bytes: x (12 000) and tf.train.sgd's −lr
+    // scalar; x and two moments for Adam (tf.train.adam also keeps β1ᵗ and β2ᵗ as scalars).
+    const held = (impl: string): number | null => {
+      const mib = report.results.find((r) => r.impl === impl && r.n === 3000)?.tensorMiB ?? null;
+      return mib === null ? null : Math.round(mib * 2 ** 20);
+    };
+    expect(held('manual')).toBeNull();
+    expect(held('tfjs-wasm')).toBe(12_004);
+    expect(held('tfjs-wasm-adam')).toBe(36_008);
+    expect(held('torch-wasm-adam')).toBe(36_000);
+    expect(held('torch-wasm-adamw')).toBe(36_000);
     expect(report.machine.node).toBe(process.version);
     expect(stdout).toMatch(/impl +N +ms\/step +peak RSS MiB/);
     expect(readFileSync(join(work, 'bench.png')).subarray(1, 4).toString()).toBe('PNG');

@@ -2,8 +2,6 @@ import { jsonText } from '../src/format/jsonText';
 import { historiesCsv } from '../src/format/csv';
 import { trajectoryPaths } from '../src/output';
 import { OBJECTIVES } from '../src/objectives/registry';
-import { OPTIMIZERS } from '../src/optimizers/registry';
-import { float64 } from '../src/optimizers/rule';
 import { MAX_CURVE_POINTS, MAX_PATH_POINTS } from '../src/plot/decimate';
 import { lossChartConfig } from '../src/plot/lossChart';
 import { trajectoryWindow } from '../src/plot/surface';
@@ -35,12 +33,7 @@ beforeAll(async () => {
   results = [];
   for (const config of configs) {
     const history: RunHistory = await runTrainer(
-      manualTrainer(
-        OBJECTIVES.rosenbrock,
-        OPTIMIZERS[config.optimizer].tfjsRule(config.hyperparameters.tfjs, float64),
-        config.x0,
-        'float64',
-      ),
+      manualTrainer(OBJECTIVES.rosenbrock, config.optimizer.manualRule('float64'), config.x0, 'float64'),
       ITERATIONS,
     );
     const runs = { manual: history, tfjs: history, manual32: history, pytorch: history };
@@ -58,7 +51,12 @@ test('Compare.png: every curve drawn through at most a few thousand points, firs
   const config = lossChartConfig({
     title: 'Rosenbrock',
     logScale: true,
-    curves: results.map((r) => ({ label: r.config.optimizer, history: r.runs.tfjs, colour: '#000', dashed: false })),
+    curves: results.map((r) => ({
+      label: r.config.optimizer.definition.name,
+      history: r.runs.tfjs,
+      colour: '#000',
+      dashed: false,
+    })),
   });
   config.data.datasets.forEach((dataset, i) => {
     const rows = results[i].runs.tfjs.rows.filter((row) => row.loss > 0);

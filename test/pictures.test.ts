@@ -2,7 +2,7 @@ import { createCanvas, loadImage } from 'canvas';
 import { RUN_NAMES } from '../src/config';
 import { historiesCsv } from '../src/format/csv';
 import { lossPng, trajectoryPng } from '../src/output';
-import { OPTIMIZER_COLOURS } from '../src/plot/colours';
+import { optimizerNamed } from '../src/optimizers/registry';
 import { lossChartConfig } from '../src/plot/lossChart';
 import { powerOfTenLabel } from '../src/plot/logAxis';
 import { train, type TrainResult } from '../src/train';
@@ -26,6 +26,7 @@ async function pixels(
   };
 }
 
+const colourOf = (name: string): string => optimizerNamed(name)?.colour ?? '';
 const hex = (colour: string): [number, number, number] =>
   [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16)) as [number, number, number];
 const near = (a: readonly number[], b: readonly number[], tolerance = 40): boolean =>
@@ -74,7 +75,7 @@ describe('Trajectory.png', () => {
     for (const name of ['sgd', 'momentum'] as const) {
       let found = false;
       for (let y = top; y < bottom && !found; y += 2)
-        for (let x = left; x < right && !found; x += 2) found = near(image.at(x, y), hex(OPTIMIZER_COLOURS[name]), 30);
+        for (let x = left; x < right && !found; x += 2) found = near(image.at(x, y), hex(colourOf(name)), 30);
       expect(found).toBe(true);
     }
   });
@@ -98,8 +99,7 @@ test("Compare.png: a line in each optimizer's colour on a white background", asy
   for (let y = 0; y < image.height; y += 2) {
     for (let x = 0; x < image.width; x += 2) {
       for (const optimizer of ['sgd', 'adam', 'rmsprop'] as const) {
-        if (near(image.at(x, y), hex(OPTIMIZER_COLOURS[optimizer]), 20))
-          counts.set(optimizer, (counts.get(optimizer) ?? 0) + 1);
+        if (near(image.at(x, y), hex(colourOf(optimizer)), 20)) counts.set(optimizer, (counts.get(optimizer) ?? 0) + 1);
       }
     }
   }

@@ -1,7 +1,6 @@
 import { formatNpArray, formatNpSummary } from '../src/format/numpyFormat';
 import { AUTO_WASM_FROM, autoBackend, loadBackend } from '../src/tfjs/backend';
 import { sphereAutodiff, sphereCustomGradient } from '../src/tfjs/objectives';
-import { createTfjsOptimizer } from '../src/tfjs/optimizers';
 import { tfjsTrainer } from '../src/tfjs/tfjsTrainer';
 import { seedPattern } from '../src/bench/impls';
 import { sphereSgdStep } from '../src/bench/sphereSgdLoop';
@@ -21,8 +20,8 @@ describe('the optimized TF.js step equals the straightforward one', () => {
   ] as const)('%s backend, N = %d: same losses and parameters to the bit over 5 steps', async (backend, n) => {
     const { tf } = await loadBackend(backend, n);
     const x0 = seedPattern(n);
-    const fast = tfjsTrainer(tf, sphereCustomGradient, createTfjsOptimizer(tf, 'sgd', { lr: 0.01 }), x0);
-    const plain = tfjsTrainer(tf, sphereAutodiff, createTfjsOptimizer(tf, 'sgd', { lr: 0.01 }), x0);
+    const fast = tfjsTrainer(tf, sphereCustomGradient, tf.train.sgd(0.01), x0);
+    const plain = tfjsTrainer(tf, sphereAutodiff, tf.train.sgd(0.01), x0);
     try {
       for (let k = 0; k < 5; k++) {
         const a = fast.evaluate();

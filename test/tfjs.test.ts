@@ -2,7 +2,6 @@ import { float32 } from '../src/optimizers/rule';
 import { diffRuns } from '../src/report/diff';
 import { loadBackend } from '../src/tfjs/backend';
 import { TFJS_LOSSES } from '../src/tfjs/objectives';
-import { createTfjsOptimizer } from '../src/tfjs/optimizers';
 import { tfjsTrainer } from '../src/tfjs/tfjsTrainer';
 import { exitCodeFor, train } from '../src/train';
 import { configFrom, SEED_CASES } from './helpers';
@@ -43,7 +42,7 @@ describe('no tensor leaks', () => {
   test('tf.memory().numTensors is the same after iteration 1 and iteration N, and back after dispose', async () => {
     const { tf } = await loadBackend('cpu');
     const before = tf.memory().numTensors;
-    const trainer = tfjsTrainer(tf, TFJS_LOSSES.sphere, createTfjsOptimizer(tf, 'sgd', { lr: 0.1 }), [5, 10]);
+    const trainer = tfjsTrainer(tf, TFJS_LOSSES.sphere, tf.train.sgd(0.1), [5, 10]);
     trainer.evaluate();
     trainer.step();
     const afterFirst = tf.memory().numTensors;

@@ -10,6 +10,9 @@ const IMPL_COLOURS: Record<BenchImpl, string> = {
   'tfjs-cpu': '#d62728',
   'tfjs-wasm': '#1f77b4',
   'tfjs-tensorflow': '#ff7f0e',
+  'tfjs-wasm-adam': '#2ca02c',
+  'torch-wasm-adam': '#17becf',
+  'torch-wasm-adamw': '#0b3d91',
 };
 
 /** bench.png: ms per step against N on log-log axes, one line per implementation. */
@@ -35,7 +38,7 @@ export function benchChartConfig(results: readonly BenchResult[], note: string[]
       plugins: {
         title: {
           display: true,
-          text: 'One SGD step on Σxᵢ²: milliseconds per step',
+          text: 'One step on Σxᵢ²: milliseconds per step (SGD; Adam where named)',
           font: { size: 30, weight: 'bold' },
           padding: { bottom: 16 },
         },

@@ -1,12 +1,24 @@
-import { loadBackend, type BackendName } from '../tfjs/backend';
+import type * as TfCore from '@tensorflow/tfjs-core';
+import { loadBackend, type BackendName, type LoadedBackend } from '../tfjs/backend';
 import { sphereAutodiff, TFJS_LOSSES } from '../tfjs/objectives';
-import { createTfjsOptimizer } from '../tfjs/optimizers';
 import { tfjsTrainer } from '../tfjs/tfjsTrainer';
 import { sphereSgdStep } from './sphereSgdLoop';
 
-/** What `npm run bench` times: one SGD step (loss, gradient, update) on Σxᵢ² with N parameters. */
-export type BenchImpl = 'manual' | 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-tensorflow';
-export const BENCH_IMPLS: readonly BenchImpl[] = ['manual', 'tfjs-cpu', 'tfjs-wasm', 'tfjs-tensorflow'];
+/**
+ * What `npm run bench` times: one step (loss, gradient, update) on Σxᵢ² with N parameters. SGD
+ * by the manual loop and on every TF.js backend; and Adam on wasm, tf.train's against
+ * @optim-mirror/torch's Adam and AdamW.
+ */
+export const BENCH_IMPLS = [
+  'manual',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'tfjs-tensorflow',
+  'tfjs-wasm-adam',
+  'torch-wasm-adam',
+  'torch-wasm-adamw',
+] as const;
+export type BenchImpl = (typeof BENCH_IMPLS)[number];
 
 export const BENCH_LR = 1e-4;
 
@@ -20,8 +32,22 @@ export interface Stepper {
   step(): number;
   /** The parameters now. */
   parameters(): ArrayLike<number>;
+  /** Bytes TF.js holds (the parameters, the optimizer's state), or null without TF.js. */
+  tensorBytes(): number | null;
   dispose(): void;
 }
+
+const TFJS: Record<
+  Exclude<BenchImpl, 'manual'>,
+  { backend: BackendName; optimizer: (b: LoadedBackend) => TfCore.Optimizer }
+> = {
+  'tfjs-cpu': { backend: 'cpu', optimizer: ({ tf }) => tf.train.sgd(BENCH_LR) },
+  'tfjs-wasm': { backend: 'wasm', optimizer: ({ tf }) => tf.train.sgd(BENCH_LR) },
+  'tfjs-tensorflow': { backend: 'tensorflow', optimizer: ({ tf }) => tf.train.sgd(BENCH_LR) },
+  'tfjs-wasm-adam': { backend: 'wasm', optimizer: ({ tf }) => tf.train.adam(BENCH_LR) },
+  'torch-wasm-adam': { backend: 'wasm', optimizer: ({ torch }) => new torch.Adam({ lr: BENCH_LR }) },
+  'torch-wasm-adamw': { backend: 'wasm', optimizer: ({ torch }) => new torch.AdamW({ lr: BENCH_LR }) },
+};
 
 /**
  * A stepper for one implementation. `straightforward` uses TF.js's autodiff through Sum and
@@ -30,16 +56,17 @@ export interface Stepper {
 export async function makeStepper(impl: BenchImpl, n: number, straightforward = false): Promise<Stepper> {
   if (impl === 'manual') {
     const x = seedPattern(n);
-    return { step: () => sphereSgdStep(x, BENCH_LR), parameters: () => x, dispose() {} };
+    return { step: () => sphereSgdStep(x, BENCH_LR), parameters: () => x, tensorBytes: () => null, dispose() {} };
   }
-  const backendName = impl.slice('tfjs-'.length) as BackendName;
-  const { tf, name } = await loadBackend(backendName, n);
-  if (name !== backendName) throw new Error(`${impl}: got the ${name} backend`);
-  const trainer = tfjsTrainer(
-    tf,
-    straightforward ? sphereAutodiff : TFJS_LOSSES.sphere,
-    createTfjsOptimizer(tf, 'sgd', { lr: BENCH_LR }),
-    seedPattern(n),
-  );
-  return { step: () => trainer.fullStep(), parameters: () => trainer.parameters(), dispose: () => trainer.dispose() };
+  const { backend, optimizer } = TFJS[impl];
+  const loaded = await loadBackend(backend, n);
+  if (loaded.name !== backend) throw new Error(`${impl}: got the ${loaded.name} backend`);
+  const loss = straightforward ? sphereAutodiff : TFJS_LOSSES.sphere;
+  const trainer = tfjsTrainer(loaded.tf, loss, optimizer(loaded), seedPattern(n));
+  return {
+    step: () => trainer.fullStep(),
+    parameters: () => trainer.parameters(),
+    tensorBytes: () => loaded.tf.memory().numBytes,
+    dispose: () => trainer.dispose(),
+  };
 }

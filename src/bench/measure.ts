@@ -5,6 +5,8 @@ export interface BenchResult {
   n: number;
   msPerStep: number;
   peakRssMiB: number;
+  /** What TF.js holds after the steps (parameters and optimizer state), MiB; null without TF.js. */
+  tensorMiB: number | null;
 }
 
 function median(values: number[]): number {
@@ -35,7 +37,14 @@ export async function measure(
       stepper.step();
       times.push(performance.now() - start);
     }
-    return { impl, n, msPerStep: median(times), peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+    const bytes = stepper.tensorBytes();
+    return {
+      impl,
+      n,
+      msPerStep: median(times),
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      tensorMiB: bytes === null ? null : bytes / 2 ** 20,
+    };
   } finally {
     stepper.dispose();
   }

@@ -1,16 +1,8 @@
-import { RUN_NAMES, type Lang, type RunName, type TrainConfig } from '../config';
+import { RUN_NAMES, type GradientClip, type Lang, type RunName, type TrainConfig } from '../config';
 import { OBJECTIVES, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/registry';
-import {
-  HYPERPARAMETERS,
-  OPTIMIZER_NAMES,
-  OPTIMIZERS,
-  resolveHyperparameters,
-  type HyperparameterName,
-  type Hyperparameters,
-  type OptimizerName,
-} from '../optimizers/registry';
 import { AUTO_WASM_FROM, BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
 import { parseFloat32Number, parseWholeNumber, parseNumberList } from './numbers';
+import { optimizerFlagSpecs, parseOptimizers, resolveOptimizers } from './optimizerFlags';
 import { flagText, parseCommandLine, type CommandSpec, type FlagSpec, type FlagValues } from './flags';
 import { UsageError } from './usageError';
 
@@ -19,47 +11,27 @@ export const MAX_ITERATIONS = 100_000;
 export const MAX_X0_LENGTH = 10_000;
 export const MAX_DIMENSION = 20_000_000;
 
-const HYPERPARAMETER_MEANING: Record<HyperparameterName, string> = {
-  lr: 'learning rate',
-  momentum: 'momentum',
-  nesterov: 'Nesterov momentum (a switch)',
-  beta1: 'first-moment decay β1',
-  beta2: 'second-moment decay β2',
-  epsilon: 'ε',
-  decay: 'rmsprop: averaging decay; adamax: learning-rate decay',
-  rho: 'averaging decay ρ',
-  initialAccumulatorValue: 'starting value of the squared-gradient sum',
-  centered: 'centered RMSProp (a switch)',
-};
-
-/** "--beta1 B  first-moment decay β1; adam (TF.js default 0.9), adamax (0.9)" from the registry. */
-function hyperparameterHelp(name: HyperparameterName): string {
-  if (name === 'lr') return `learning rate, ≥ 0, every optimizer (default 0.1, the original's)`;
-  const takers = OPTIMIZER_NAMES.filter((optimizer) => OPTIMIZERS[optimizer].takes.includes(name));
-  const defaults = takers.map((optimizer) => `${optimizer} ${String(OPTIMIZERS[optimizer].tfjsDefaults[name])}`);
-  const domain = HYPERPARAMETERS[name].domain ? `, ${HYPERPARAMETERS[name].domain.rule.replace('must be ', '')}` : '';
-  return `${HYPERPARAMETER_MEANING[name]}${domain}; default: ${defaults.join(', ')}`;
-}
-
 /** Every flag of `train`, with its help: from the registries, so a new optimizer or objective shows up by itself. */
 function trainFlags(): FlagSpec[] {
-  const hyperparameters = (Object.keys(HYPERPARAMETERS) as HyperparameterName[]).map((name) => ({
-    name: HYPERPARAMETERS[name].flag,
-    value: HYPERPARAMETERS[name].kind === 'number' ? 'N' : undefined,
-    help: hyperparameterHelp(name),
-  }));
+  const [optimizer, ...hyperparameters] = optimizerFlagSpecs();
   return [
-    {
-      name: 'optimizer',
-      value: 'NAME',
-      help: `${OPTIMIZER_NAMES.join('|')} (default sgd); a comma list or "all" compares them (Compare.png)`,
-    },
+    optimizer,
     {
       name: 'objective',
       value: 'NAME',
-      help: `${OBJECTIVE_NAMES.map((n) => `${n}: ${OBJECTIVES[n].formula}`).join('; ')} (default sphere)`,
+      help: `${OBJECTIVE_NAMES.join(', ')} (default sphere; README has each formula)`,
     },
     ...hyperparameters,
+    {
+      name: 'clip-grad-norm',
+      value: 'MAX',
+      help: 'clip the gradient before every step, in every run and for any optimizer, as torch.nn.utils.clip_grad_norm_(params, MAX) does (total 2-norm at most MAX)',
+    },
+    {
+      name: 'clip-grad-value',
+      value: 'V',
+      help: 'clamp every gradient element to [−V, V] before every step, as torch.nn.utils.clip_grad_value_ does',
+    },
     { name: 'iterations', value: 'N', help: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
     {
       name: 'x0',
@@ -103,7 +75,7 @@ export const TRAIN_SPEC: CommandSpec = {
   summary:
     "Gradient descent step by step: a Float64 loop that mirrors TF.js's update rule, TF.js itself (float32), the same rule replayed in float32, and PyTorch's rule in Float64; the first two printed as the PyTorch original prints them, compared, and plotted to Loss.png.",
   description: [
-    "Hyperparameters not given take TF.js's defaults (the pytorch run: torch.optim's).",
+    "Spell a hyperparameter as the library you port from spells it: tf.train optimizers take TF.js's names (--beta1, --epsilon, --decay), and flags not given take TF.js's defaults (the pytorch run: torch.optim's); torch.* optimizers (@optim-mirror/torch) take torch.optim's names (--betas, --eps, --weight-decay) with torch.optim's defaults, lr included.",
     'Exit codes: 0 done; 1 TF.js left the float32 tolerance; 2 bad input (nothing written); 3 a run diverged; 4 an output could not be written (nothing written); 70 an internal error (a bug: please report it); 130/143 interrupted (nothing written).',
     'Outputs: a symbolic link is written through to its target, a FIFO or a device such as /dev/null is written through, and - for --json or --csv means standard output (the report then goes to standard error). Files are replaced atomically.',
   ],
@@ -127,37 +99,23 @@ function oneOf<T extends string>(flag: string, text: string, choices: readonly T
   return text as T;
 }
 
-/** The hyperparameter flags given, checked against the optimizers and each one's domain. */
-function givenHyperparameters(values: FlagValues, optimizers: readonly OptimizerName[]): Hyperparameters {
-  const given: Record<string, number | boolean> = {};
-  for (const name of Object.keys(HYPERPARAMETERS) as HyperparameterName[]) {
-    const { flag, kind, domain } = HYPERPARAMETERS[name];
-    const raw = values[flag];
-    if (raw === undefined) continue;
-    if (!optimizers.some((optimizer) => OPTIMIZERS[optimizer].takes.includes(name))) {
-      if (optimizers.length > 1)
-        throw new UsageError(`--${flag} applies to none of --optimizer ${optimizers.join(',')}`);
-      const takes = OPTIMIZERS[optimizers[0]].takes.map((n) => `--${HYPERPARAMETERS[n].flag}`).join(', ');
-      throw new UsageError(`--${flag} does not apply to --optimizer ${optimizers[0]} (it takes ${takes})`);
-    }
-    if (kind === 'boolean') {
-      given[name] = raw === true;
-      continue;
-    }
-    const value = parseFloat32Number(flag, raw as string);
-    if (domain && !domain.accepts(value)) throw new UsageError(`--${flag} ${domain.rule}, got "${raw}"`);
-    given[name] = value;
+/** `--clip-grad-norm` or `--clip-grad-value`: a finite number > 0, one of the two. */
+function parseClip(values: FlagValues): GradientClip | null {
+  const norm = flagText(values, 'clip-grad-norm');
+  const value = flagText(values, 'clip-grad-value');
+  if (norm !== undefined && value !== undefined) {
+    throw new UsageError(
+      '--clip-grad-norm and --clip-grad-value: give one of the two (the order of two clippings is not defined)',
+    );
   }
-  return given;
-}
-
-/** `--optimizer`: one name, a comma list, or "all". */
-function parseOptimizers(text: string): OptimizerName[] {
-  if (text.trim() === 'all') return [...OPTIMIZER_NAMES];
-  const names = text.split(',').map((name) => oneOf('optimizer', name.trim(), OPTIMIZER_NAMES));
-  const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated) throw new UsageError(`--optimizer names ${repeated} twice`);
-  return names;
+  const read = (flag: string, text: string): number => {
+    const number = parseFloat32Number(flag, text);
+    if (!(number > 0)) throw new UsageError(`--${flag} must be > 0, got "${text}"`);
+    return number;
+  };
+  if (norm !== undefined) return { kind: 'norm', maxNorm: read('clip-grad-norm', norm) };
+  if (value !== undefined) return { kind: 'value', clipValue: read('clip-grad-value', value) };
+  return null;
 }
 
 /** `train`'s command line to one config per optimizer asked for (test and script helper). */
@@ -178,18 +136,8 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
   const objectiveName: ObjectiveName = oneOf('objective', text('objective') ?? 'sphere', OBJECTIVE_NAMES);
   const objective = OBJECTIVES[objectiveName];
 
-  const given = givenHyperparameters(values, optimizers);
-  if (given.decay !== undefined && optimizers.includes('rmsprop') && optimizers.includes('adamax')) {
-    throw new UsageError(
-      '--decay means an averaging decay to rmsprop and a learning-rate decay to adamax: compare them in separate runs',
-    );
-  }
-  const hyperparameters = optimizers.map((optimizer) => {
-    const resolved = resolveHyperparameters(OPTIMIZERS[optimizer], given);
-    const conflict = OPTIMIZERS[optimizer].check?.(resolved.tfjs) ?? null;
-    if (conflict) throw new UsageError(conflict);
-    return resolved;
-  });
+  const resolved = resolveOptimizers(values, optimizers);
+  const clip = parseClip(values);
 
   const iterationsText = text('iterations');
   const iterations =
@@ -228,11 +176,8 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
   const backend: BackendChoice = oneOf('backend', text('backend') ?? 'auto', BACKEND_CHOICES);
 
   const outDir = text('out') ?? 'output';
-  if (outDir.trim() === '') throw new UsageError('--out must name a directory');
   const jsonPath = text('json') ?? null;
-  if (jsonPath !== null && jsonPath.trim() === '') throw new UsageError('--json must name a file');
   const csvPath = text('csv') ?? null;
-  if (csvPath !== null && csvPath.trim() === '') throw new UsageError('--csv must name a file');
   const logScale = values.log === true;
   const trajectory = values.trajectory === true;
   if (trajectory && x0.length !== 2)
@@ -242,6 +187,7 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
 
   const shared = {
     objective: objectiveName,
+    clip,
     tables,
     x0,
     iterations,
@@ -253,5 +199,5 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
     jsonPath,
     csvPath,
   };
-  return optimizers.map((optimizer, i) => ({ ...shared, optimizer, hyperparameters: hyperparameters[i] }));
+  return resolved.map((optimizer) => ({ ...shared, optimizer }));
 }

@@ -1,4 +1,7 @@
-import { lazyState, type Rounding, type UpdateRule } from './rule';
+import { ADADELTA, ReferenceOptimizer } from '@optim-mirror/torch/reference';
+import { NON_NEGATIVE, UNIT_INTERVAL } from './optimizer';
+import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
  * Adadelta.
@@ -42,18 +45,30 @@ export function adadeltaTfjsRule({ lr, rho, epsilon }: AdadeltaHyperparameters, 
   };
 }
 
-export function adadeltaTorchRule({ lr, rho, epsilon }: AdadeltaHyperparameters): UpdateRule {
-  const state = lazyState(2); // squared gradients s, squared updates u
-  return {
-    step(x, grad) {
-      const [s, u] = state(x.length);
-      for (let i = 0; i < x.length; i++) {
-        const g = grad[i];
-        s[i] = s[i] * rho + (1 - rho) * g * g;
-        const delta = (Math.sqrt(u[i] + epsilon) / Math.sqrt(s[i] + epsilon)) * g;
-        u[i] = u[i] * rho + (1 - rho) * delta * delta;
-        x[i] = x[i] - lr * delta;
-      }
-    },
-  };
-}
+export const adadelta = defineTfTrain<AdadeltaHyperparameters, AdadeltaHyperparameters>({
+  name: 'adadelta',
+  title: 'Adadelta',
+  colour: '#9467bd',
+  tfjsCall: 'tf.train.adadelta(lr, rho, epsilon)',
+  torchCall: 'torch.optim.Adadelta(lr, rho, eps)',
+  tfjsUpdate: 'Δ ← √(u + ε)/√(s_old + ε)·g;  s ← ρs + (1−ρ)g²;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
+  torchUpdate: 's ← ρs + (1−ρ)g²;  Δ ← √(u + ε)/√(s + ε)·g;  u ← ρu + (1−ρ)Δ²;  x ← x − lr·Δ',
+  sameRuleAsTorch: false,
+  ruleDifference:
+    'TF.js divides by the squared-gradient average from before this step, which always equals its update average: Δ = g, so tf.train.adadelta is SGD; PyTorch (and the paper) divide by the updated one',
+  porting: {
+    code: 'new Adadelta({ lr: 1.0, rho: 0.9, eps: 1e-6 }) from @optim-mirror/torch',
+    note: "no tf.train call matches: tf.train.adadelta takes SGD's steps",
+  },
+  flags: {
+    lr: LR_FLAG,
+    rho: { flag: 'rho', kind: 'number', meaning: 'averaging decay ρ', domain: UNIT_INTERVAL },
+    epsilon: { flag: 'epsilon', kind: 'number', meaning: 'ε', domain: NON_NEGATIVE },
+  },
+  tfjsDefaults: { lr: DEFAULT_LR, rho: 0.95, epsilon: TFJS_BACKEND_EPSILON },
+  torchDefaults: { lr: DEFAULT_LR, rho: 0.9, epsilon: 1e-6 },
+  torchTakes: ['lr', 'rho', 'epsilon'],
+  tfjsRule: adadeltaTfjsRule,
+  torchRule: ({ lr, rho, epsilon }) => new ReferenceOptimizer(ADADELTA, { lr, rho, eps: epsilon }),
+  create: (tf, { lr, rho, epsilon }) => tf.train.adadelta(lr, rho, epsilon),
+});

@@ -1,4 +1,7 @@
+import { ADAGRAD, ReferenceOptimizer } from '@optim-mirror/torch/reference';
+import { NON_NEGATIVE } from './optimizer';
 import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
  * Adagrad.
@@ -36,15 +39,34 @@ export interface AdagradTorchHyperparameters {
   epsilon: number;
 }
 
-export function adagradTorchRule({ lr, initialAccumulatorValue, epsilon }: AdagradTorchHyperparameters): UpdateRule {
-  const state = lazyState(1, initialAccumulatorValue); // squared-gradient sum s
-  return {
-    step(x, grad) {
-      const [s] = state(x.length);
-      for (let i = 0; i < x.length; i++) {
-        s[i] = s[i] + grad[i] * grad[i];
-        x[i] = x[i] + (-lr * grad[i]) / (Math.sqrt(s[i]) + epsilon);
-      }
+export const adagrad = defineTfTrain<AdagradHyperparameters, AdagradTorchHyperparameters>({
+  name: 'adagrad',
+  title: 'Adagrad',
+  colour: '#2ca02c',
+  tfjsCall: 'tf.train.adagrad(lr, initialAccumulatorValue)',
+  torchCall: 'torch.optim.Adagrad(lr, initial_accumulator_value, eps)',
+  tfjsUpdate: 's ← s + g²  (s starts at 0.1);  x ← x − lr·g / √(s + 1e-7)',
+  torchUpdate: 's ← s + g²  (s starts at 0);  x ← x − lr·g / (√s + ε), ε = 1e-10',
+  sameRuleAsTorch: false,
+  ruleDifference: `ε inside the root in TF.js (g/√(s+ε), ε = ${TFJS_BACKEND_EPSILON} fixed), outside in PyTorch (g/(√s+ε))`,
+  porting: {
+    code: 'new Adagrad({ lr, initialAccumulatorValue: 0, eps: 1e-10 }) from @optim-mirror/torch',
+    note: 'no tf.train call matches: TF.js fixes ε at 1e-7 and puts it inside the root, and starts the sum at 0.1',
+  },
+  flags: {
+    lr: LR_FLAG,
+    initialAccumulatorValue: {
+      flag: 'initial-accumulator-value',
+      kind: 'number',
+      meaning: 'starting value of the squared-gradient sum',
+      domain: NON_NEGATIVE,
     },
-  };
-}
+  },
+  tfjsDefaults: { lr: DEFAULT_LR, initialAccumulatorValue: 0.1 },
+  torchDefaults: { lr: DEFAULT_LR, initialAccumulatorValue: 0, epsilon: 1e-10 },
+  torchTakes: ['lr', 'initialAccumulatorValue'],
+  tfjsRule: adagradTfjsRule,
+  torchRule: ({ lr, initialAccumulatorValue, epsilon }) =>
+    new ReferenceOptimizer(ADAGRAD, { lr, initialAccumulatorValue, eps: epsilon }),
+  create: (tf, { lr, initialAccumulatorValue }) => tf.train.adagrad(lr, initialAccumulatorValue),
+});

@@ -1,4 +1,7 @@
-import { lazyState, type Rounding, type UpdateRule } from './rule';
+import { ADAM, ReferenceOptimizer } from '@optim-mirror/torch/reference';
+import { NON_NEGATIVE, type Domain } from './optimizer';
+import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
  * Adam.
@@ -48,22 +51,39 @@ export function adamTfjsRule({ lr, beta1, beta2, epsilon }: AdamHyperparameters,
   };
 }
 
-export function adamTorchRule({ lr, beta1, beta2, epsilon }: AdamHyperparameters): UpdateRule {
-  let t = 0;
-  const state = lazyState(2); // moments m, v
-  return {
-    step(x, grad) {
-      const [m, v] = state(x.length);
-      t += 1;
-      const stepSize = lr / (1 - beta1 ** t);
-      const correction2Sqrt = Math.sqrt(1 - beta2 ** t);
-      for (let i = 0; i < x.length; i++) {
-        const g = grad[i];
-        m[i] = m[i] * beta1 + (1 - beta1) * g;
-        v[i] = v[i] * beta2 + (1 - beta2) * g * g;
-        const denominator = Math.sqrt(v[i]) / correction2Sqrt + epsilon;
-        x[i] = x[i] + (-stepSize * m[i]) / denominator;
-      }
-    },
-  };
-}
+/**
+ * TF.js keeps β in float32 and divides by 1 − βᵗ: a β that float32 rounds to 1 divides by zero.
+ */
+export const TFJS_BETA: Domain = {
+  words: 'must be in [0, 1) and stay below 1 in float32 (TF.js divides by 1 − βᵗ in float32)',
+  accepts: (v) => v >= 0 && Math.fround(v) < 1,
+};
+
+export const adam = defineTfTrain<AdamHyperparameters, AdamHyperparameters>({
+  name: 'adam',
+  title: 'Adam',
+  colour: '#1f77b4',
+  tfjsCall: 'tf.train.adam(lr, beta1, beta2, epsilon)',
+  torchCall: 'torch.optim.Adam(lr, betas, eps)',
+  tfjsUpdate: 'm ← β1m + (1−β1)g;  v ← β2v + (1−β2)g²;  x ← x − lr·(m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε)',
+  torchUpdate: 'm, v the same;  x ← x − (lr/(1−β1ᵗ))·m / (√v/√(1−β2ᵗ) + ε)',
+  sameRuleAsTorch: true,
+  ruleDifference: 'x ← x − lr·m̂/(√v̂ + ε) in both; only the default ε differs',
+  porting: {
+    code: 'tf.train.adam(lr, 0.9, 0.999, 1e-8)',
+    note: "the same rule with torch's ε; TF.js keeps β1ᵗ and β2ᵗ in float32 (see the traps below): Adam from @optim-mirror/torch follows torch's own float32 run",
+  },
+  flags: {
+    lr: LR_FLAG,
+    beta1: { flag: 'beta1', kind: 'number', meaning: 'first-moment decay β1', domain: TFJS_BETA },
+    beta2: { flag: 'beta2', kind: 'number', meaning: 'second-moment decay β2', domain: TFJS_BETA },
+    epsilon: { flag: 'epsilon', kind: 'number', meaning: 'ε', domain: NON_NEGATIVE },
+  },
+  tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: TFJS_BACKEND_EPSILON },
+  torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  torchTakes: ['lr', 'beta1', 'beta2', 'epsilon'],
+  tfjsRule: adamTfjsRule,
+  torchRule: ({ lr, beta1, beta2, epsilon }) =>
+    new ReferenceOptimizer(ADAM, { lr, betas: [beta1, beta2], eps: epsilon }),
+  create: (tf, { lr, beta1, beta2, epsilon }) => tf.train.adam(lr, beta1, beta2, epsilon),
+});

@@ -1,4 +1,8 @@
-import { lazyState, type Rounding, type UpdateRule } from './rule';
+import { ADAMAX, ReferenceOptimizer } from '@optim-mirror/torch/reference';
+import { TFJS_BETA } from './adam';
+import { NON_NEGATIVE } from './optimizer';
+import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
  * Adamax.
@@ -52,20 +56,34 @@ export function adamaxTfjsRule(
   };
 }
 
-export function adamaxTorchRule({ lr, beta1, beta2, epsilon }: AdamaxTorchHyperparameters): UpdateRule {
-  let t = 0;
-  const state = lazyState(2); // first moment m, infinity norm u
-  return {
-    step(x, grad) {
-      const [m, u] = state(x.length);
-      t += 1;
-      const clr = lr / (1 - beta1 ** t);
-      for (let i = 0; i < x.length; i++) {
-        const g = grad[i];
-        m[i] = m[i] * beta1 + (1 - beta1) * g;
-        u[i] = Math.max(u[i] * beta2, Math.abs(g) + epsilon);
-        x[i] = x[i] + (-clr * m[i]) / u[i];
-      }
-    },
-  };
-}
+export const adamax = defineTfTrain<AdamaxHyperparameters, AdamaxTorchHyperparameters>({
+  name: 'adamax',
+  title: 'Adamax',
+  colour: '#8c564b',
+  tfjsCall: 'tf.train.adamax(lr, beta1, beta2, epsilon, decay)',
+  torchCall: 'torch.optim.Adamax(lr, betas, eps)',
+  tfjsUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g|);  x ← x − lr/(1 + decay·(t−1))/(1−β1ᵗ)·m/(u + ε)',
+  torchUpdate: 'm ← β1m + (1−β1)g;  u ← max(β2u, |g| + ε);  x ← x − lr/(1−β1ᵗ)·m/u',
+  sameRuleAsTorch: false,
+  ruleDifference:
+    'ε added to u in the denominator in TF.js (m/(u+ε)); inside the max in PyTorch (u ← max(β2·u, |g|+ε)); PyTorch has no learning-rate decay',
+  porting: {
+    code: 'new Adamax({ lr, betas: [0.9, 0.999], eps: 1e-8 }) from @optim-mirror/torch',
+    note: "no tf.train call matches: ε sits elsewhere, and tf.train.adamax's decay has no torch counterpart",
+  },
+  flags: {
+    lr: LR_FLAG,
+    beta1: { flag: 'beta1', kind: 'number', meaning: 'first-moment decay β1', domain: TFJS_BETA },
+    beta2: { flag: 'beta2', kind: 'number', meaning: 'second-moment decay β2', domain: TFJS_BETA },
+    epsilon: { flag: 'epsilon', kind: 'number', meaning: 'ε', domain: NON_NEGATIVE },
+    decay: { flag: 'decay', kind: 'number', meaning: 'learning-rate decay', domain: NON_NEGATIVE },
+  },
+  tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: TFJS_BACKEND_EPSILON, decay: 0 },
+  torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  // TF.js's decay has no torch counterpart (torch's weight_decay is something else): not passed on.
+  torchTakes: ['lr', 'beta1', 'beta2', 'epsilon'],
+  tfjsRule: adamaxTfjsRule,
+  torchRule: ({ lr, beta1, beta2, epsilon }) =>
+    new ReferenceOptimizer(ADAMAX, { lr, betas: [beta1, beta2], eps: epsilon }),
+  create: (tf, { lr, beta1, beta2, epsilon, decay }) => tf.train.adamax(lr, beta1, beta2, epsilon, decay),
+});

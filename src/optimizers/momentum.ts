@@ -1,4 +1,7 @@
+import { ReferenceOptimizer, SGD } from '@optim-mirror/torch/reference';
+import { NON_NEGATIVE } from './optimizer';
 import { lazyState, type Rounding, type UpdateRule } from './rule';
+import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
  * Momentum (heavy ball), optionally Nesterov.
@@ -33,18 +36,34 @@ export function momentumTfjsRule({ lr, momentum, nesterov }: MomentumHyperparame
   };
 }
 
-export function momentumTorchRule({ lr, momentum, nesterov }: MomentumHyperparameters): UpdateRule {
-  const state = lazyState(1); // momentum buffer b
-  let first = true;
-  return {
-    step(x, grad) {
-      const [b] = state(x.length);
-      for (let i = 0; i < x.length; i++) {
-        b[i] = first ? grad[i] : b[i] * momentum + grad[i];
-        const direction = nesterov ? grad[i] + momentum * b[i] : b[i];
-        x[i] = x[i] - lr * direction;
-      }
-      first = false;
-    },
-  };
-}
+export const momentum = defineTfTrain<MomentumHyperparameters, MomentumHyperparameters>({
+  name: 'momentum',
+  title: 'Momentum',
+  colour: '#ff7f0e',
+  tfjsCall: 'tf.train.momentum(lr, momentum, useNesterov)',
+  torchCall: 'torch.optim.SGD(lr, momentum, nesterov)',
+  tfjsUpdate: 'a ← m·a + g;  x ← x − lr·a  (Nesterov: x ← x − lr·(g + m·a)); a starts at 0',
+  torchUpdate: 'b ← g (first step), then b ← m·b + g;  x ← x − lr·b  (Nesterov: x ← x − lr·(g + m·b))',
+  sameRuleAsTorch: true,
+  ruleDifference: 'b ← m·b + g, x ← x − lr·b in both (Nesterov: x ← x − lr·(g + m·b))',
+  porting: {
+    code: 'tf.train.momentum(lr, momentum, nesterov)',
+    note: 'the same rule for torch.optim.SGD(params, lr, momentum, nesterov=…); pass the momentum, which torch defaults to 0 and tf.train to none (dampening or weight_decay: SGD from @optim-mirror/torch)',
+  },
+  flags: {
+    lr: LR_FLAG,
+    momentum: { flag: 'momentum', kind: 'number', meaning: 'momentum', domain: NON_NEGATIVE },
+    nesterov: { flag: 'nesterov', kind: 'boolean', meaning: 'Nesterov momentum (a switch)' },
+  },
+  // tf.train.momentum has no default momentum, and torch's 0 would be plain SGD: ours, 0.9, for both.
+  tfjsDefaults: { lr: DEFAULT_LR, momentum: 0.9, nesterov: false },
+  torchDefaults: { lr: DEFAULT_LR, momentum: 0.9, nesterov: false },
+  torchTakes: ['lr', 'momentum', 'nesterov'],
+  check: (hp) =>
+    hp.nesterov && !(hp.momentum > 0)
+      ? '--nesterov needs --momentum > 0 (PyTorch refuses Nesterov without momentum)'
+      : null,
+  tfjsRule: momentumTfjsRule,
+  torchRule: ({ lr, momentum, nesterov }) => new ReferenceOptimizer(SGD, { lr, momentum, nesterov }),
+  create: (tf, { lr, momentum, nesterov }) => tf.train.momentum(lr, momentum, nesterov),
+});

@@ -1,5 +1,8 @@
-import { OPTIMIZERS, resolveHyperparameters, type Hyperparameters, type OptimizerName } from './registry';
+import { adadeltaTfjsRule } from './adadelta';
+import type { ResolvedOptimizer, Value } from './optimizer';
+import { optimizerNamed } from './registry';
 import { float32, float64 } from './rule';
+import { sgdTfjsRule } from './sgd';
 
 /**
  * Two first steps of every rule, derived by hand as tfjs-core's own optimizer tests do, on
@@ -9,10 +12,22 @@ const x0 = [1, -2];
 const g = (x: number[]): number[] => x.map((v) => 2 * v);
 const sqrt = Math.sqrt;
 
-function twoSteps(name: OptimizerName, library: 'tfjs' | 'torch', given: Hyperparameters = {}): number[][] {
-  const spec = OPTIMIZERS[name];
-  const hp = resolveHyperparameters(spec, given)[library];
-  const rule = library === 'tfjs' ? spec.tfjsRule(hp, float64) : spec.torchRule(hp);
+/** The optimizer as the command line resolves it, hyperparameters given by their names. */
+function resolved(name: string, given: Record<string, Value> = {}): ResolvedOptimizer {
+  const definition = optimizerNamed(name);
+  if (definition === undefined) throw new Error(`no optimizer ${name}`);
+  const flags = new Map(
+    Object.entries(given).map(([key, value]) => [definition.flags.find((f) => f.key === key)?.flag ?? key, value]),
+  );
+  const optimizer = definition.resolve(flags);
+  if (typeof optimizer === 'string') throw new Error(optimizer);
+  return optimizer;
+}
+
+/** The TF.js rule's Float64 mirror, or torch.optim's rule (the pytorch run's). */
+function twoSteps(name: string, library: 'tfjs' | 'torch', given: Record<string, Value> = {}): number[][] {
+  const optimizer = resolved(name, given);
+  const rule = library === 'tfjs' ? optimizer.manualRule('float64') : optimizer.pytorchRule();
   const x = Float64Array.from(x0);
   const steps: number[][] = [];
   for (let k = 0; k < 2; k++) {
@@ -139,20 +154,19 @@ test('rmsprop: TF.js √(s + ε) with decay 0.9, PyTorch √s + ε with alpha 0.
 
 test('centered RMSProp in TF.js takes the root of a negative number when the gradient is small and steady', () => {
   // g₀ = 1e-4: 0.09·g₀² = 9e-10 < ε = 1e-7, so TF.js's x becomes NaN at once; PyTorch's does not.
-  const spec = OPTIMIZERS.rmsprop;
-  const hp = resolveHyperparameters(spec, { centered: true });
+  const rmsprop = resolved('rmsprop', { centered: true });
   const tfjsX = Float64Array.from([5e-5]);
-  spec.tfjsRule(hp.tfjs, float64).step(tfjsX, Float64Array.from([1e-4]));
+  rmsprop.manualRule('float64').step(tfjsX, Float64Array.from([1e-4]));
   expect(tfjsX[0]).toBeNaN();
   const torchX = Float64Array.from([5e-5]);
-  spec.torchRule(hp.torch).step(torchX, Float64Array.from([1e-4]));
+  rmsprop.pytorchRule().step(torchX, Float64Array.from([1e-4]));
   expect(Number.isFinite(torchX[0])).toBe(true);
 });
 
 test("TF.js's Adadelta is SGD, bit for bit, in float64 and in float32: its two averages are always equal", () => {
   for (const round of [float64, float32]) {
-    const adadelta = OPTIMIZERS.adadelta.tfjsRule({ lr: 0.01, rho: 0.9, epsilon: 1e-6 }, round);
-    const sgd = OPTIMIZERS.sgd.tfjsRule({ lr: 0.01 }, round);
+    const adadelta = adadeltaTfjsRule({ lr: 0.01, rho: 0.9, epsilon: 1e-6 }, round);
+    const sgd = sgdTfjsRule({ lr: 0.01 }, round);
     const a = Float64Array.from([1.5, -0.25, 3], round);
     const b = Float64Array.from(a);
     // Gradients that change in size and sign from step to step, as a real run's do.

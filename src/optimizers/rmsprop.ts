@@ -1,4 +1,7 @@
-import { lazyState, type Rounding, type UpdateRule } from './rule';
+import { ReferenceOptimizer, RMSPROP } from '@optim-mirror/torch/reference';
+import { NON_NEGATIVE, UNIT_INTERVAL } from './optimizer';
+import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
  * RMSProp.
@@ -53,28 +56,34 @@ export function rmspropTfjsRule(
   };
 }
 
-export function rmspropTorchRule({ lr, decay, momentum, epsilon, centered }: RmspropHyperparameters): UpdateRule {
-  const state = lazyState(3); // mean squares s, mean gradients ḡ, momentum buffer b
-  return {
-    step(x, grad) {
-      const [s, mg, b] = state(x.length);
-      for (let i = 0; i < x.length; i++) {
-        const g = grad[i];
-        s[i] = s[i] * decay + (1 - decay) * g * g;
-        let average: number;
-        if (centered) {
-          mg[i] = mg[i] * decay + (1 - decay) * g;
-          average = Math.sqrt(s[i] - mg[i] * mg[i]) + epsilon;
-        } else {
-          average = Math.sqrt(s[i]) + epsilon;
-        }
-        if (momentum > 0) {
-          b[i] = b[i] * momentum + g / average;
-          x[i] = x[i] - lr * b[i];
-        } else {
-          x[i] = x[i] + (-lr * g) / average;
-        }
-      }
-    },
-  };
-}
+export const rmsprop = defineTfTrain<RmspropHyperparameters, RmspropHyperparameters>({
+  name: 'rmsprop',
+  title: 'RMSProp',
+  colour: '#e377c2',
+  tfjsCall: 'tf.train.rmsprop(lr, decay, momentum, epsilon, centered)',
+  torchCall: 'torch.optim.RMSprop(lr, alpha, eps, momentum, centered)',
+  tfjsUpdate: 's ← ρs + (1−ρ)g²;  b ← μb + lr·g/√(s + ε);  x ← x − b.  Centered: ḡ ← ρḡ + (1−ρ)g, root √(s − (ḡ² + ε))',
+  torchUpdate:
+    's ← αs + (1−α)g²;  d ← √s + ε;  b ← μb + g/d, x ← x − lr·b (μ = 0: x ← x − lr·g/d).  Centered: d ← √(s − ḡ²) + ε',
+  sameRuleAsTorch: false,
+  ruleDifference:
+    'ε inside the root in TF.js (√(s+ε); centered: √(s−ḡ²−ε), ε subtracted), outside in PyTorch (√s+ε; centered √(s−ḡ²)+ε)',
+  porting: {
+    code: 'new RMSprop({ lr, alpha: 0.99, eps: 1e-8, momentum, centered }) from @optim-mirror/torch',
+    note: "no tf.train call matches: TF.js adds ε inside the root (and subtracts it when centered); torch's alpha is TF.js's decay",
+  },
+  flags: {
+    lr: LR_FLAG,
+    decay: { flag: 'decay', kind: 'number', meaning: 'averaging decay (torch: alpha)', domain: UNIT_INTERVAL },
+    momentum: { flag: 'momentum', kind: 'number', meaning: 'momentum', domain: NON_NEGATIVE },
+    epsilon: { flag: 'epsilon', kind: 'number', meaning: 'ε', domain: NON_NEGATIVE },
+    centered: { flag: 'centered', kind: 'boolean', meaning: 'centered RMSProp (a switch)' },
+  },
+  tfjsDefaults: { lr: DEFAULT_LR, decay: 0.9, momentum: 0, epsilon: TFJS_BACKEND_EPSILON, centered: false },
+  torchDefaults: { lr: DEFAULT_LR, decay: 0.99, momentum: 0, epsilon: 1e-8, centered: false },
+  torchTakes: ['lr', 'decay', 'momentum', 'epsilon', 'centered'],
+  tfjsRule: rmspropTfjsRule,
+  torchRule: ({ lr, decay, momentum, epsilon, centered }) =>
+    new ReferenceOptimizer(RMSPROP, { lr, alpha: decay, eps: epsilon, momentum, centered }),
+  create: (tf, { lr, decay, momentum, epsilon, centered }) => tf.train.rmsprop(lr, decay, momentum, epsilon, centered),
+});

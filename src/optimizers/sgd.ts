@@ -1,3 +1,5 @@
+import { ReferenceOptimizer, SGD } from '@optim-mirror/torch/reference';
+import { LR_FLAG, DEFAULT_LR, defineTfTrain } from './tfTrain';
 import type { Rounding, UpdateRule } from './rule';
 
 /**
@@ -20,10 +22,26 @@ export function sgdTfjsRule({ lr }: SgdHyperparameters, round: Rounding): Update
   };
 }
 
-export function sgdTorchRule({ lr }: SgdHyperparameters): UpdateRule {
-  return {
-    step(x, grad) {
-      for (let i = 0; i < x.length; i++) x[i] = x[i] - lr * grad[i];
-    },
-  };
-}
+export const sgd = defineTfTrain<SgdHyperparameters, SgdHyperparameters>({
+  name: 'sgd',
+  title: 'SGD',
+  // The original's red.
+  colour: '#d62728',
+  tfjsCall: 'tf.train.sgd(lr)',
+  torchCall: 'torch.optim.SGD(lr)',
+  tfjsUpdate: 'x ← x + c·g, c = −lr (a float32 scalar)',
+  torchUpdate: 'x ← x − lr·g',
+  sameRuleAsTorch: true,
+  ruleDifference: 'x ← x − lr·g in both',
+  porting: {
+    code: 'tf.train.sgd(lr)',
+    note: 'the same rule: exact for torch.optim.SGD(params, lr) (momentum, dampening or weight_decay: SGD from @optim-mirror/torch)',
+  },
+  flags: { lr: LR_FLAG },
+  tfjsDefaults: { lr: DEFAULT_LR },
+  torchDefaults: { lr: DEFAULT_LR },
+  torchTakes: ['lr'],
+  tfjsRule: sgdTfjsRule,
+  torchRule: ({ lr }) => new ReferenceOptimizer(SGD, { lr }),
+  create: (tf, { lr }) => tf.train.sgd(lr),
+});

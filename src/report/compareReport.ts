@@ -19,7 +19,9 @@ function describeStart(x0: readonly number[]): string {
 
 /** One row per optimizer instead of every table: how far TF.js got, how fast, whether it held. */
 export function formatCompareReport(results: readonly TrainResult[]): string {
-  const header = `${'optimizer'.padEnd(10)}${'lr'.padEnd(8)}${'final loss'.padEnd(13)}${'< 1e-6·start at'.padEnd(17)}${'diverged'.padEnd(18)}TF.js vs Float64 mirror`;
+  // torch.* names are longer than tf.train's.
+  const width = Math.max(10, ...results.map((r) => r.config.optimizer.definition.name.length + 2));
+  const header = `${'optimizer'.padEnd(width)}${'lr'.padEnd(8)}${'final loss'.padEnd(13)}${'< 1e-6·start at'.padEnd(17)}${'diverged'.padEnd(18)}TF.js vs Float64 mirror`;
   const rows = results.map((result) => {
     const tfjs = result.runs.tfjs;
     const last = tfjs.rows[tfjs.rows.length - 1];
@@ -34,7 +36,7 @@ export function formatCompareReport(results: readonly TrainResult[]): string {
         : result.diff.withinTolerance
           ? 'within float32 tolerance'
           : 'OUTSIDE float32 tolerance';
-    return `${result.config.optimizer.padEnd(10)}${String(result.config.hyperparameters.tfjs.lr).padEnd(8)}${(last ? formatDifference(last.loss) : '—').padEnd(13)}${(below === null ? '—' : `iteration ${below}`).padEnd(17)}${diverged.padEnd(18)}${verdict}`;
+    return `${result.config.optimizer.definition.name.padEnd(width)}${String(result.config.optimizer.lr).padEnd(8)}${(last ? formatDifference(last.loss) : '—').padEnd(13)}${(below === null ? '—' : `iteration ${below}`).padEnd(17)}${diverged.padEnd(18)}${verdict}`;
   });
   const { objective, iterations, x0 } = results[0].config;
   return [

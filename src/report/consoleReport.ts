@@ -1,3 +1,4 @@
+import type { Value } from '../optimizers/optimizer';
 import type { RunName } from '../config';
 import { formatTable, TABLE_SEPARATOR } from '../format/table';
 import type { RunHistory } from '../run/history';
@@ -49,8 +50,9 @@ export function formatDiff(diff: RunDiff, backend: string): string[] {
   return lines;
 }
 
-function formatValue(value: number | boolean | null): string {
-  return value === null ? 'n/a' : String(value);
+function formatValue(value: Value | null): string {
+  if (value === null) return 'n/a';
+  return typeof value === 'object' ? value.join(',') : String(value);
 }
 
 export function formatParity(parity: RuleComparison): string[] {

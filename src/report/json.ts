@@ -1,6 +1,7 @@
 import { NUMPY_EDGE_ITEMS, NUMPY_THRESHOLD } from '../numpyPrintOptions';
 import type { ObjectiveName } from '../objectives/registry';
-import type { Hyperparameters, OptimizerName } from '../optimizers/registry';
+import type { GradientClip } from '../config';
+import type { HyperparameterValues } from '../optimizers/optimizer';
 import type { BackendChoice, BackendName } from '../tfjs/backend';
 import type { TrainResult, TrainRuns } from '../train';
 import type { RunDiff } from './diff';
@@ -19,19 +20,22 @@ function startJson(x0: readonly number[]): { x0: number[]; dimension: number } {
 
 /** Each library's hyperparameters for one optimizer, as the JSON holds them. */
 export interface HyperparametersJson {
-  tfjs: Hyperparameters;
-  pytorch: Hyperparameters;
+  tfjs: HyperparameterValues;
+  pytorch: HyperparameterValues;
 }
 
 /** What was run, not where its files went. */
 export interface ConfigJson {
   objective: ObjectiveName;
-  optimizer: OptimizerName;
+  /** As --optimizer names it (`adam`, `torch.adamw`). */
+  optimizer: string;
   hyperparameters: HyperparametersJson;
   x0: number[];
   dimension: number;
   iterations: number;
   backend: BackendChoice;
+  /** Gradient clipping before every step, or null. */
+  clip: GradientClip | null;
 }
 
 /** The JSON contract other tools read (one optimizer): keep these names. */
@@ -45,13 +49,13 @@ export interface TrainJson {
 
 /** The JSON of a comparison: the shared settings, then per optimizer its hyperparameters, runs, diff and parity. */
 export interface CompareJson {
-  config: Omit<ConfigJson, 'optimizer' | 'hyperparameters'> & { optimizers: OptimizerName[] };
+  config: Omit<ConfigJson, 'optimizer' | 'hyperparameters'> & { optimizers: string[] };
   backend: BackendName;
   optimizers: Record<string, Pick<TrainJson, 'runs' | 'diff' | 'parity'> & { hyperparameters: HyperparametersJson }>;
 }
 
 function hyperparametersJson(result: TrainResult): HyperparametersJson {
-  return { tfjs: result.config.hyperparameters.tfjs, pytorch: result.config.hyperparameters.torch };
+  return result.config.optimizer.hyperparameters;
 }
 
 /** The config as JSON shows it: what was run, not where its files went. */
@@ -59,11 +63,12 @@ function configJson(result: TrainResult): ConfigJson {
   const { config } = result;
   return {
     objective: config.objective,
-    optimizer: config.optimizer,
+    optimizer: config.optimizer.definition.name,
     hyperparameters: hyperparametersJson(result),
     ...startJson(config.x0),
     iterations: config.iterations,
     backend: config.backend,
+    clip: config.clip,
   };
 }
 
@@ -78,13 +83,14 @@ export function trainJson(result: TrainResult): TrainJson {
 }
 
 export function compareJson(results: readonly TrainResult[]): CompareJson {
-  const { objective, x0, iterations, backend } = results[0].config;
+  const { objective, x0, iterations, backend, clip } = results[0].config;
+  const names = results.map((r) => r.config.optimizer.definition.name);
   return {
-    config: { objective, optimizers: results.map((r) => r.config.optimizer), ...startJson(x0), iterations, backend },
+    config: { objective, optimizers: names, ...startJson(x0), iterations, backend, clip },
     backend: results[0].backend,
     optimizers: Object.fromEntries(
-      results.map((r) => [
-        r.config.optimizer,
+      results.map((r, i) => [
+        names[i],
         { hyperparameters: hyperparametersJson(r), runs: r.runs, diff: r.diff, parity: r.parity },
       ]),
     ),

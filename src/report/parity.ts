@@ -1,5 +1,4 @@
-import type { Hyperparameters, HyperparameterName, OptimizerSpec } from '../optimizers/registry';
-import { HYPERPARAMETERS } from '../optimizers/registry';
+import type { ResolvedOptimizer, Value } from '../optimizers/optimizer';
 import type { RunState } from '../run/runner';
 import { relativeTo } from './diff';
 
@@ -9,7 +8,7 @@ export interface RuleComparison {
   sameRule: boolean;
   ruleDifference: string;
   /** Hyperparameters whose values differ between the two runs (each library's default). */
-  differingDefaults: Array<{ flag: string; tfjs: number | boolean | null; pytorch: number | boolean | null }>;
+  differingDefaults: Array<{ flag: string; tfjs: Value | null; pytorch: Value | null }>;
   /** Largest relative difference of x (against the row's largest |x|) and of the loss, manual vs pytorch. */
   maxRelX: number;
   maxRelLoss: number;
@@ -23,20 +22,16 @@ export interface ParityAccumulator {
 }
 
 /** TF.js's rule against PyTorch's for one run, built one iteration at a time. */
-export function parityAccumulator(
-  spec: OptimizerSpec,
-  hyperparameters: { tfjs: Hyperparameters; torch: Hyperparameters },
-): ParityAccumulator {
-  const names = new Set([
-    ...Object.keys(hyperparameters.tfjs),
-    ...Object.keys(hyperparameters.torch),
-  ]) as Set<HyperparameterName>;
-  const differingDefaults = [...names]
-    .filter((name) => hyperparameters.tfjs[name] !== hyperparameters.torch[name])
-    .map((name) => ({
-      flag: HYPERPARAMETERS[name].flag,
-      tfjs: hyperparameters.tfjs[name] ?? null,
-      pytorch: hyperparameters.torch[name] ?? null,
+export function parityAccumulator({ definition, hyperparameters }: ResolvedOptimizer): ParityAccumulator {
+  const { tfjs, pytorch } = hyperparameters;
+  const same = (a: Value | undefined, b: Value | undefined): boolean => String(a) === String(b);
+  const differingDefaults = [...new Set([...Object.keys(tfjs), ...Object.keys(pytorch)])]
+    .filter((key) => !same(tfjs[key], pytorch[key]))
+    .map((key) => ({
+      // A hyperparameter only torch has (Adagrad's eps) goes by its own name.
+      flag: definition.flags.find((flag) => flag.key === key)?.flag ?? key,
+      tfjs: tfjs[key] ?? null,
+      pytorch: pytorch[key] ?? null,
     }));
   let comparedRows = 0;
   let maxRelX = 0;
@@ -51,9 +46,9 @@ export function parityAccumulator(
       maxRelLoss = Math.max(maxRelLoss, relativeTo(Math.abs(manual.loss - pytorch.loss), Math.abs(manual.loss)));
     },
     result: () => ({
-      optimizer: spec.title,
-      sameRule: spec.sameRuleAsTorch,
-      ruleDifference: spec.ruleDifference,
+      optimizer: definition.title,
+      sameRule: definition.sameRuleAsTorch,
+      ruleDifference: definition.ruleDifference,
       differingDefaults,
       maxRelX,
       maxRelLoss,

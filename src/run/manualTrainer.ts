@@ -6,13 +6,15 @@ import type { Trainer } from './runner';
 /**
  * The hand-written loop on a Float64Array: loss and analytic gradient, then the rule's step.
  * With precision 'float32' the objective's float32 twin is used and x starts rounded to float32,
- * as a float32 tensor would hold it; the rule must then be the float32-rounding one.
+ * as a float32 tensor would hold it; the rule must then be the float32-rounding one. `clip`, when
+ * given, clips the gradient in place before each step.
  */
 export function manualTrainer(
   objective: Objective,
   rule: UpdateRule,
   x0: ArrayLike<number>,
   precision: Precision,
+  clip: ((grad: Float64Array) => void) | null = null,
 ): Trainer {
   const x = Float64Array.from(x0, precision === 'float32' ? Math.fround : (v) => v);
   const grad = new Float64Array(x.length);
@@ -24,7 +26,11 @@ export function manualTrainer(
       else objective.gradient(x, grad);
       return { x, loss, grad };
     },
-    step: () => rule.step(x, grad),
+    step() {
+      // After the row recorded the gradient, as torch clips between backward() and step().
+      clip?.(grad);
+      rule.step(x, grad);
+    },
     parameters: () => x,
   };
 }

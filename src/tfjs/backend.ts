@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import { firstLine } from '../io/errorText';
 import { projectRoot } from '../io/projectRoot';
+import type { TfjsContext } from '../optimizers/optimizer';
 
 /** The TF.js API we use: tfjs-core's (optimizers, autodiff, ops). */
 export type Tf = typeof TfCore;
@@ -10,7 +11,7 @@ export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
-export interface LoadedBackend {
+export interface LoadedBackend extends TfjsContext {
   tf: Tf;
   name: BackendName;
   /** One line for stderr: which backend ran, and how to get the native one when it is missing. */
@@ -35,6 +36,11 @@ function registerGradients(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
   if (existsSync(bundle)) require(bundle);
   else require('@tensorflow/tfjs');
+}
+
+/** @optim-mirror/torch, on the tfjs-core just loaded (the workspace shares one copy). */
+function loadTorchLibrary(): TfjsContext['torch'] {
+  return require('@optim-mirror/torch') as TfjsContext['torch'];
 }
 
 function tryLoadTfjsNode(): string | null {
@@ -76,6 +82,7 @@ export async function loadBackend(choice: BackendChoice, dimension = 2): Promise
     if (failure === null && (await tf.setBackend('tensorflow'))) {
       return {
         tf,
+        torch: loadTorchLibrary(),
         name: 'tensorflow',
         description: `backend: tensorflow (libtensorflow via @tensorflow/tfjs-node ${version})`,
       };
@@ -90,9 +97,9 @@ export async function loadBackend(choice: BackendChoice, dimension = 2): Promise
     require('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm')))
       throw new BackendUnavailableError('--backend wasm: the wasm backend failed to initialize');
-    return { tf, name: 'wasm', description: `backend: wasm (TF.js ${version}${why})` };
+    return { tf, torch: loadTorchLibrary(), name: 'wasm', description: `backend: wasm (TF.js ${version}${why})` };
   }
   require('@tensorflow/tfjs-backend-cpu');
   await tf.setBackend('cpu');
-  return { tf, name: 'cpu', description: `backend: cpu (TF.js ${version}${why})` };
+  return { tf, torch: loadTorchLibrary(), name: 'cpu', description: `backend: cpu (TF.js ${version}${why})` };
 }

@@ -1,7 +1,5 @@
-import type { Hyperparameters, OptimizerName } from '../optimizers/registry';
-import type { Tf } from './backend';
+import type { ResolvedOptimizer, TfjsContext } from '../optimizers/optimizer';
 import { TFJS_LOSSES } from './objectives';
-import { createTfjsOptimizer } from './optimizers';
 import { tfjsTrainer } from './tfjsTrainer';
 
 export interface TensorCounts {
@@ -13,9 +11,10 @@ export interface TensorCounts {
 }
 
 /** Counts TF.js tensors around a short run (Rosenbrock, `steps` steps) of one optimizer. */
-export function countTensors(tf: Tf, optimizer: OptimizerName, hp: Hyperparameters, steps = 20): TensorCounts {
+export function countTensors(context: TfjsContext, optimizer: ResolvedOptimizer, steps = 20): TensorCounts {
+  const { tf } = context;
   const before = tf.memory().numTensors;
-  const trainer = tfjsTrainer(tf, TFJS_LOSSES.rosenbrock, createTfjsOptimizer(tf, optimizer, hp), [-1.5, 2]);
+  const trainer = tfjsTrainer(tf, TFJS_LOSSES.rosenbrock, optimizer.createTfjs(context), [-1.5, 2]);
   trainer.evaluate();
   trainer.step();
   const afterFirstStep = tf.memory().numTensors - before;

@@ -14,10 +14,16 @@ export interface TfjsTrainer extends Trainer {
 }
 
 /**
- * The TF.js loop: a `tf.variable`, a `tf.train.*` optimizer, and per iteration the original's
- * zero_grad / backward / step.
+ * The TF.js loop: a `tf.variable`, an optimizer (tf.train's or @optim-mirror/torch's), and per
+ * iteration the original's zero_grad / backward / (clip) / step.
  */
-export function tfjsTrainer(tf: Tf, loss: TfjsLoss, optimizer: TfCore.Optimizer, x0: ArrayLike<number>): TfjsTrainer {
+export function tfjsTrainer(
+  tf: Tf,
+  loss: TfjsLoss,
+  optimizer: TfCore.Optimizer,
+  x0: ArrayLike<number>,
+  clip: ((grads: TfCore.NamedTensorMap) => void) | null = null,
+): TfjsTrainer {
   const initial = tf.tensor1d(Float32Array.from(x0), 'float32');
   const x = tf.variable(initial, true); // a fresh name each run: TF.js registers variables globally
   initial.dispose();
@@ -37,8 +43,12 @@ export function tfjsTrainer(tf: Tf, loss: TfjsLoss, optimizer: TfCore.Optimizer,
     return lossValue;
   };
   const step = (): void => {
-    // step: the optimizer updates x in place (x.assign inside applyGradients).
-    if (grads) optimizer.applyGradients(grads);
+    // step: the optimizer updates x in place (x.assign inside applyGradients), after clipping
+    // (which replaces the gradients in the map, as torch clips .grad in place).
+    if (grads) {
+      clip?.(grads);
+      optimizer.applyGradients(grads);
+    }
     disposeGrads();
   };
   return {

@@ -35,6 +35,8 @@ export interface StepOutput<T> {
 export interface TorchRule<O extends object> {
   /** torch.optim's class name. */
   className: string;
+  /** The update in one line of formulas, for reports (the module's comment has the whole rule). */
+  formula: string;
   options: OptionSpecs<O>;
   /** Rules across options that torch.optim enforces. */
   rules: ReadonlyArray<OptionRule<O>>;

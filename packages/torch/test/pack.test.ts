@@ -163,7 +163,6 @@ interface AppOutput {
 }
 
 test('a stranger installs the packed library with tfjs-core and the cpu backend, and trains like PyTorch', () => {
-  const started = Date.now();
   ensureBuilt();
   const work = mkdtempSync(join(tmpdir(), 'optim-mirror-stranger-'));
   try {
@@ -233,5 +232,4 @@ test('a stranger installs the packed library with tfjs-core and the cpu backend,
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-  console.log(`pack test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }, 60_000);

@@ -44,6 +44,7 @@ export const ADADELTA_OPTIONS: OptionSpecs<AdadeltaOptions> = {
 
 export const ADADELTA: TorchRule<AdadeltaOptions> = {
   className: 'Adadelta',
+  formula: 'g ← g + λp;  s ← ρs + (1 − ρ)g²;  Δ ← √(u + ε)/√(s + ε)·g;  u ← ρu + (1 − ρ)Δ²;  p ← p − lr·Δ',
   options: ADADELTA_OPTIONS,
   rules: [],
   initialTensors: () => ({ square_avg: 0, acc_delta: 0 }),

@@ -50,6 +50,8 @@ export const ADAGRAD_OPTIONS: OptionSpecs<AdagradOptions> = {
 
 export const ADAGRAD: TorchRule<AdagradOptions> = {
   className: 'Adagrad',
+  formula:
+    'g ← g + λp;  s ← s + g² (s starts at initial_accumulator_value);  p ← p − (lr/(1 + (t − 1)·lr_decay))·g / (√s + ε)',
   options: ADAGRAD_OPTIONS,
   rules: [],
   initialTensors: (options) => ({ sum: options.initialAccumulatorValue }),

@@ -89,6 +89,8 @@ export function adamInitialTensors(options: AdamOptions): Record<string, number>
 
 export const ADAM: TorchRule<AdamOptions> = {
   className: 'Adam',
+  formula:
+    'g ← g + λp;  m ← lerp(m, g, 1 − β1);  v ← β2v + (1 − β2)g²;  p ← p − (lr/(1 − β1ᵗ))·m / (√v/√(1 − β2ᵗ) + ε)  (amsgrad: v ← max over steps)',
   options: ADAM_OPTIONS,
   rules: [],
   initialTensors: adamInitialTensors,

@@ -44,6 +44,7 @@ export const ADAMAX_OPTIONS: OptionSpecs<AdamaxOptions> = {
 
 export const ADAMAX: TorchRule<AdamaxOptions> = {
   className: 'Adamax',
+  formula: 'g ← g + λp;  m ← lerp(m, g, 1 − β1);  u ← max(β2u, |g| + ε);  p ← p − (lr/(1 − β1ᵗ))·m/u',
   options: ADAMAX_OPTIONS,
   rules: [],
   initialTensors: () => ({ exp_avg: 0, exp_inf: 0 }),

@@ -13,6 +13,7 @@ export type AdamWOptions = AdamOptions;
 
 export const ADAMW: TorchRule<AdamWOptions> = {
   className: 'AdamW',
+  formula: "p ← p·(1 − lr·λ);  then Adam's m, v and step with the gradient as it is",
   options: {
     ...ADAM_OPTIONS,
     weightDecay: { ...ADAM_OPTIONS.weightDecay, default: 1e-2, doc: 'decoupled weight decay: p ← p·(1 − lr·λ)' },

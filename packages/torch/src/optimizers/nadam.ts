@@ -59,6 +59,8 @@ export const NADAM_OPTIONS: OptionSpecs<NadamOptions> = {
 
 export const NADAM: TorchRule<NadamOptions> = {
   className: 'NAdam',
+  formula:
+    'μₜ ← β1(1 − ½·0.96^(tψ));  m, v as Adam;  d ← √(v/(1 − β2ᵗ)) + ε;  p ← p − lr(1 − μₜ)/(1 − Πμ)·g/d − lr·μₜ₊₁/(1 − Πμ·μₜ₊₁)·m/d',
   options: NADAM_OPTIONS,
   rules: [],
   initialTensors: () => ({ exp_avg: 0, exp_avg_sq: 0 }),

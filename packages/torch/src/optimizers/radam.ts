@@ -49,6 +49,7 @@ export const RADAM_OPTIONS: OptionSpecs<RadamOptions> = {
 
 export const RADAM: TorchRule<RadamOptions> = {
   className: 'RAdam',
+  formula: 'm, v as Adam;  m̂ ← m/(1 − β1ᵗ);  ρₜ > 5: p ← p − lr·m̂·r·√(1 − β2ᵗ)/(√v + ε), else p ← p − lr·m̂',
   options: RADAM_OPTIONS,
   rules: [],
   initialTensors: () => ({ exp_avg: 0, exp_avg_sq: 0 }),

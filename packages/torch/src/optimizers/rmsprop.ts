@@ -54,6 +54,8 @@ export const RMSPROP_OPTIONS: OptionSpecs<RmspropOptions> = {
 
 export const RMSPROP: TorchRule<RmspropOptions> = {
   className: 'RMSprop',
+  formula:
+    'g ← g + λp;  s ← αs + (1 − α)g²;  d ← √s + ε (centered: √(s − ḡ²) + ε);  b ← μb + g/d, p ← p − lr·b (μ = 0: p ← p − lr·g/d)',
   options: RMSPROP_OPTIONS,
   rules: [],
   initialTensors: ({ momentum, centered }) => ({

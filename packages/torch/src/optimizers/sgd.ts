@@ -53,6 +53,7 @@ export function scaled<T>(A: Arithmetic<T>, a: T, c: number): T {
 
 export const SGD: TorchRule<SgdOptions> = {
   className: 'SGD',
+  formula: 'g ← g + λp;  b ← μb + (1 − dampening)g (b ← g at first);  g ← g + μb (Nesterov) or b;  p ← p − lr·g',
   options: SGD_OPTIONS,
   rules: [
     {
