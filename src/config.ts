@@ -1,3 +1,4 @@
+import type { SchedulerCall } from '@optim-mirror/torch/reference';
 import type { ObjectiveName } from './objectives/registry';
 import type { ResolvedOptimizer } from './optimizers/optimizer';
 import type { BackendChoice } from './tfjs/backend';
@@ -18,6 +19,8 @@ export interface TrainConfig {
   optimizer: ResolvedOptimizer;
   /** Gradient clipping before every step, in every run (torch.nn.utils semantics), or none. */
   clip: GradientClip | null;
+  /** A torch.optim.lr_scheduler call (as given, and as data), stepped after every optimizer step in every run, or none. */
+  scheduler: { text: string; call: SchedulerCall } | null;
   /** Which runs get a table on stdout, in order (the original's two by default). */
   tables: RunName[];
   x0: number[];

@@ -68,6 +68,7 @@ export async function lossPng(results: readonly TrainResult[]): Promise<{ name: 
           },
           { label: 'manual (Float64Array)', history: result.runs.manual, colour: MANUAL_COLOUR, dashed: true },
         ],
+        lrCurves: [{ label: 'learning rate', history: result.runs.tfjs, colour: MANUAL_COLOUR }],
       }),
     );
     return { name: 'Loss.png', png };
@@ -83,6 +84,11 @@ export async function lossPng(results: readonly TrainResult[]): Promise<{ name: 
         history: r.runs.tfjs,
         colour: r.config.optimizer.definition.colour,
         dashed: false,
+      })),
+      lrCurves: results.map((r) => ({
+        label: `${r.config.optimizer.definition.name} lr`,
+        history: r.runs.tfjs,
+        colour: r.config.optimizer.definition.colour,
       })),
     }),
   );
@@ -170,7 +176,7 @@ export async function renderTrainOutputs(
         history: r.runs[name],
       })),
     );
-    rendered.set('csv', historiesCsv(runs));
+    rendered.set('csv', historiesCsv(runs, results[0].config.scheduler !== null));
   }
   return rendered;
 }

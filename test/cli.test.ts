@@ -78,8 +78,8 @@ test('--json writes the contract: config, backend, runs.{manual,tfjs} with rows,
     const run = report.runs[name];
     expect(run.precision).toBe(precision);
     expect(run.rows).toHaveLength(5);
-    expect(Object.keys(run.rows[0])).toEqual(['iteration', 'x', 'loss', 'grad']);
-    expect(run.rows[0]).toEqual({ iteration: 1, x: [-1, 2, 3], loss: 14, grad: [-2, 4, 6] });
+    expect(Object.keys(run.rows[0])).toEqual(['iteration', 'x', 'loss', 'grad', 'lr']);
+    expect(run.rows[0]).toEqual({ iteration: 1, x: [-1, 2, 3], loss: 14, grad: [-2, 4, 6], lr: 0.1 });
     expect(run.finalX).toHaveLength(3);
     expect(run.diverged).toBeNull();
   }

@@ -20,8 +20,8 @@ describe('the optimized TF.js step equals the straightforward one', () => {
   ] as const)('%s backend, N = %d: same losses and parameters to the bit over 5 steps', async (backend, n) => {
     const { tf } = await loadBackend(backend, n);
     const x0 = seedPattern(n);
-    const fast = tfjsTrainer(tf, sphereCustomGradient, tf.train.sgd(0.01), x0);
-    const plain = tfjsTrainer(tf, sphereAutodiff, tf.train.sgd(0.01), x0);
+    const fast = tfjsTrainer(tf, sphereCustomGradient, tf.train.sgd(0.01), x0, { learningRate: () => 0.01 });
+    const plain = tfjsTrainer(tf, sphereAutodiff, tf.train.sgd(0.01), x0, { learningRate: () => 0.01 });
     try {
       for (let k = 0; k < 5; k++) {
         const a = fast.evaluate();

@@ -1,6 +1,6 @@
 import { formatTable, TABLE_SEPARATOR } from '../src/format/table';
 import { sphere } from '../src/objectives/sphere';
-import { float64 } from '../src/optimizers/rule';
+import { float64, unscheduled } from '../src/optimizers/rule';
 import { sgdTfjsRule } from '../src/optimizers/sgd';
 import { manualTrainer } from '../src/run/manualTrainer';
 import { runTrainer } from '../src/run/runner';
@@ -10,7 +10,10 @@ import { configFrom, SEED_CASES, seedTableLines } from './helpers';
 describe('the manual loop', () => {
   test('follows the closed form x_k = x0·(1 − 2·lr)^k', async () => {
     const lr = 0.1;
-    const history = await runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr }, float64), [5, 10], 'float64'), 30);
+    const history = await runTrainer(
+      manualTrainer(sphere, unscheduled(sgdTfjsRule({ lr }, float64), lr), [5, 10], 'float64'),
+      30,
+    );
     history.rows.forEach((row, k) => {
       const closed = [5, 10].map((x0) => x0 * (1 - 2 * lr) ** k);
       // 3 float64 roundings per step against one pow: after 30 steps well inside 1e-13 relative.
@@ -47,7 +50,10 @@ describe('tables exactly like the original', () => {
   );
 
   test('English labels by default', async () => {
-    const history = await runTrainer(manualTrainer(sphere, sgdTfjsRule({ lr: 0.1 }, float64), [5, 10], 'float64'), 1);
+    const history = await runTrainer(
+      manualTrainer(sphere, unscheduled(sgdTfjsRule({ lr: 0.1 }, float64), 0.1), [5, 10], 'float64'),
+      1,
+    );
     expect(formatTable(history, 'en')).toEqual(['1. data: [ 5. 10.] \tloss: 125.0 \tgrad: [10. 20.]']);
   });
 });

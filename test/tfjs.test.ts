@@ -42,7 +42,7 @@ describe('no tensor leaks', () => {
   test('tf.memory().numTensors is the same after iteration 1 and iteration N, and back after dispose', async () => {
     const { tf } = await loadBackend('cpu');
     const before = tf.memory().numTensors;
-    const trainer = tfjsTrainer(tf, TFJS_LOSSES.sphere, tf.train.sgd(0.1), [5, 10]);
+    const trainer = tfjsTrainer(tf, TFJS_LOSSES.sphere, tf.train.sgd(0.1), [5, 10], { learningRate: () => 0.1 });
     trainer.evaluate();
     trainer.step();
     const afterFirst = tf.memory().numTensors;

@@ -62,7 +62,7 @@ export async function makeStepper(impl: BenchImpl, n: number, straightforward = 
   const loaded = await loadBackend(backend, n);
   if (loaded.name !== backend) throw new Error(`${impl}: got the ${loaded.name} backend`);
   const loss = straightforward ? sphereAutodiff : TFJS_LOSSES.sphere;
-  const trainer = tfjsTrainer(loaded.tf, loss, optimizer(loaded), seedPattern(n));
+  const trainer = tfjsTrainer(loaded.tf, loss, optimizer(loaded), seedPattern(n), { learningRate: () => BENCH_LR });
   return {
     step: () => trainer.fullStep(),
     parameters: () => trainer.parameters(),

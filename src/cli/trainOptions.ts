@@ -3,6 +3,7 @@ import { OBJECTIVES, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/r
 import { AUTO_WASM_FROM, BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
 import { parseFloat32Number, parseWholeNumber, parseNumberList } from './numbers';
 import { optimizerFlagSpecs, parseOptimizers, resolveOptimizers } from './optimizerFlags';
+import { parseSchedulerFlag } from './schedulerFlag';
 import { flagText, parseCommandLine, type CommandSpec, type FlagSpec, type FlagValues } from './flags';
 import { UsageError } from './usageError';
 
@@ -31,6 +32,11 @@ function trainFlags(): FlagSpec[] {
       name: 'clip-grad-value',
       value: 'V',
       help: 'clamp every gradient element to [−V, V] before every step, as torch.nn.utils.clip_grad_value_ does',
+    },
+    {
+      name: 'scheduler',
+      value: 'CALL',
+      help: "a torch.optim.lr_scheduler call as PyTorch code writes it, without the optimizer or with it first: 'StepLR(step_size=10, gamma=0.5)', 'SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=95)], milestones=[5])', 'LambdaLR(lr_lambda=lambda epoch: 0.95 ** epoch)'; stepped after every optimizer step, in every run (ReduceLROnPlateau with that iteration's loss); the tables gain an lr column",
     },
     { name: 'iterations', value: 'N', help: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
     {
@@ -185,9 +191,16 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
       `--trajectory needs a 2-D problem, and x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}`,
     );
 
+  const schedulerText = text('scheduler');
+  const scheduler =
+    schedulerText === undefined
+      ? null
+      : { text: schedulerText, call: parseSchedulerFlag(schedulerText, resolved, iterations) };
+
   const shared = {
     objective: objectiveName,
     clip,
+    scheduler,
     tables,
     x0,
     iterations,

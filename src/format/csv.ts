@@ -9,21 +9,26 @@ function columns(history: RunHistory): number[] {
 
 /**
  * One row per run × iteration: run, iteration, loss, x…, grad… (x1…xn; past 1000 parameters
- * the edge coordinates the rows keep, e.g. x1,x2,x3,x2998,x2999,x3000, then xNorm and gradNorm).
+ * the edge coordinates the rows keep, e.g. x1,x2,x3,x2998,x2999,x3000, then xNorm and gradNorm);
+ * with a schedule, the step's learning rate last (lr).
  * Numbers are written in JavaScript's shortest round-trip form, so reading them back gives the
  * same doubles. Returned in pieces of a thousand rows.
  */
-export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHistory }>): string[] {
+export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHistory }>, withLr = false): string[] {
   const first = runs[0].history;
   const kept = columns(first);
   const norms = first.summarized ? ['xNorm', 'gradNorm'] : [];
+  const lr = withLr ? ['lr'] : [];
   const lines = [
-    ['run', 'iteration', 'loss', ...kept.map((i) => `x${i}`), ...kept.map((i) => `grad${i}`), ...norms].join(','),
+    ['run', 'iteration', 'loss', ...kept.map((i) => `x${i}`), ...kept.map((i) => `grad${i}`), ...norms, ...lr].join(
+      ',',
+    ),
   ];
   for (const { run, history } of runs) {
     for (const row of history.rows) {
       const rowNorms = history.summarized ? [row.xNorm, row.gradNorm] : [];
-      lines.push([run, row.iteration, row.loss, ...row.x, ...row.grad, ...rowNorms].join(','));
+      const rowLr = withLr ? [row.lr] : [];
+      lines.push([run, row.iteration, row.loss, ...row.x, ...row.grad, ...rowNorms, ...rowLr].join(','));
     }
   }
   // In pieces: a long comparison has millions of rows, more than one string can hold.

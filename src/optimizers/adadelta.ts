@@ -1,6 +1,6 @@
 import { ADADELTA, ReferenceOptimizer } from '@optim-mirror/torch/reference';
 import { NON_NEGATIVE, UNIT_INTERVAL } from './optimizer';
-import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { lazyState, referenceRule, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
@@ -23,14 +23,16 @@ export interface AdadeltaHyperparameters {
   epsilon: number;
 }
 
-export function adadeltaTfjsRule({ lr, rho, epsilon }: AdadeltaHyperparameters, round: Rounding): UpdateRule {
+export function adadeltaTfjsRule(hp: AdadeltaHyperparameters, round: Rounding): UpdateRule {
+  const { rho, epsilon } = hp;
   const r = round(rho);
   const oneMinusRho = round(1 - rho);
   const eps = round(epsilon);
-  const negativeLr = round(-lr);
   const state = lazyState(2); // squared gradients s, squared updates u
   return {
     step(x, grad) {
+      // TF.js reads learningRate at every step.
+      const negativeLr = round(-hp.lr);
       const [s, u] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         const g = grad[i];
@@ -69,6 +71,7 @@ export const adadelta = defineTfTrain<AdadeltaHyperparameters, AdadeltaHyperpara
   torchDefaults: { lr: DEFAULT_LR, rho: 0.9, epsilon: 1e-6 },
   torchTakes: ['lr', 'rho', 'epsilon'],
   tfjsRule: adadeltaTfjsRule,
-  torchRule: ({ lr, rho, epsilon }) => new ReferenceOptimizer(ADADELTA, { lr, rho, eps: epsilon }),
+  torchRule: ({ lr, rho, epsilon }) =>
+    referenceRule(new ReferenceOptimizer(ADADELTA, { lr, rho, eps: epsilon }), 'Adadelta'),
   create: (tf, { lr, rho, epsilon }) => tf.train.adadelta(lr, rho, epsilon),
 });

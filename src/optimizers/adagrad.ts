@@ -1,6 +1,6 @@
 import { ADAGRAD, ReferenceOptimizer } from '@optim-mirror/torch/reference';
 import { NON_NEGATIVE } from './optimizer';
-import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { lazyState, referenceRule, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
@@ -17,12 +17,14 @@ export interface AdagradHyperparameters {
   initialAccumulatorValue: number;
 }
 
-export function adagradTfjsRule({ lr, initialAccumulatorValue }: AdagradHyperparameters, round: Rounding): UpdateRule {
-  const negativeLr = round(-lr);
+export function adagradTfjsRule(hp: AdagradHyperparameters, round: Rounding): UpdateRule {
+  const { initialAccumulatorValue } = hp;
   const epsilon = round(TFJS_BACKEND_EPSILON);
   const state = lazyState(1, round(initialAccumulatorValue)); // squared-gradient sum s
   return {
     step(x, grad) {
+      // TF.js reads learningRate at every step.
+      const negativeLr = round(-hp.lr);
       const [s] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         s[i] = round(s[i] + round(grad[i] * grad[i]));
@@ -67,6 +69,6 @@ export const adagrad = defineTfTrain<AdagradHyperparameters, AdagradTorchHyperpa
   torchTakes: ['lr', 'initialAccumulatorValue'],
   tfjsRule: adagradTfjsRule,
   torchRule: ({ lr, initialAccumulatorValue, epsilon }) =>
-    new ReferenceOptimizer(ADAGRAD, { lr, initialAccumulatorValue, eps: epsilon }),
+    referenceRule(new ReferenceOptimizer(ADAGRAD, { lr, initialAccumulatorValue, eps: epsilon }), 'Adagrad'),
   create: (tf, { lr, initialAccumulatorValue }) => tf.train.adagrad(lr, initialAccumulatorValue),
 });

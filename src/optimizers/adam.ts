@@ -1,6 +1,6 @@
 import { ADAM, ReferenceOptimizer } from '@optim-mirror/torch/reference';
 import { NON_NEGATIVE, type Domain } from './optimizer';
-import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { lazyState, referenceRule, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
@@ -21,18 +21,20 @@ export interface AdamHyperparameters {
   epsilon: number;
 }
 
-export function adamTfjsRule({ lr, beta1, beta2, epsilon }: AdamHyperparameters, round: Rounding): UpdateRule {
+export function adamTfjsRule(hp: AdamHyperparameters, round: Rounding): UpdateRule {
+  const { beta1, beta2, epsilon } = hp;
   const b1 = round(beta1);
   const b2 = round(beta2);
   const oneMinusB1 = round(1 - beta1);
   const oneMinusB2 = round(1 - beta2);
   const eps = round(epsilon);
-  const negativeLr = round(-lr);
   let beta1Power = b1;
   let beta2Power = b2;
   const state = lazyState(2); // moments m, v
   return {
     step(x, grad) {
+      // TF.js reads learningRate at every step.
+      const negativeLr = round(-hp.lr);
       const [m, v] = state(x.length);
       const correction1 = round(1 - beta1Power);
       const correction2 = round(1 - beta2Power);
@@ -82,8 +84,13 @@ export const adam = defineTfTrain<AdamHyperparameters, AdamHyperparameters>({
   tfjsDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: TFJS_BACKEND_EPSILON },
   torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
   torchTakes: ['lr', 'beta1', 'beta2', 'epsilon'],
+  fixedMomentum: {
+    what: 'a β1',
+    why: 'tf.train.adam folds each β1 into a running product (accBeta1) where torch takes 1 − β1ᵗ of the current β1',
+    use: 'Adam from @optim-mirror/torch (--optimizer torch.adam)',
+  },
   tfjsRule: adamTfjsRule,
   torchRule: ({ lr, beta1, beta2, epsilon }) =>
-    new ReferenceOptimizer(ADAM, { lr, betas: [beta1, beta2], eps: epsilon }),
+    referenceRule(new ReferenceOptimizer(ADAM, { lr, betas: [beta1, beta2], eps: epsilon }), 'Adam'),
   create: (tf, { lr, beta1, beta2, epsilon }) => tf.train.adam(lr, beta1, beta2, epsilon),
 });

@@ -1,7 +1,7 @@
 import { ADAMAX, ReferenceOptimizer } from '@optim-mirror/torch/reference';
 import { TFJS_BETA } from './adam';
 import { NON_NEGATIVE } from './optimizer';
-import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { lazyState, referenceRule, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
@@ -25,21 +25,20 @@ export interface AdamaxHyperparameters {
 }
 export type AdamaxTorchHyperparameters = Omit<AdamaxHyperparameters, 'decay'>;
 
-export function adamaxTfjsRule(
-  { lr, beta1, beta2, epsilon, decay }: AdamaxHyperparameters,
-  round: Rounding,
-): UpdateRule {
+export function adamaxTfjsRule(hp: AdamaxHyperparameters, round: Rounding): UpdateRule {
+  const { beta1, beta2, epsilon, decay } = hp;
   const b1 = round(beta1);
   const b2 = round(beta2);
   const oneMinusB1 = round(1 - beta1);
   const eps = round(epsilon);
-  const negativeLr = round(-lr);
   const decayRate = round(decay);
   let iteration = 0; // a float32 variable in TF.js, counting from 0
   let beta1Power = b1;
   const state = lazyState(2); // first moment m, infinity norm u
   return {
     step(x, grad) {
+      // TF.js reads learningRate at every step.
+      const negativeLr = round(-hp.lr);
       const [m, u] = state(x.length);
       const correction1 = round(1 - beta1Power);
       const decayedLr = round(negativeLr / round(round(iteration * decayRate) + 1));
@@ -82,8 +81,13 @@ export const adamax = defineTfTrain<AdamaxHyperparameters, AdamaxTorchHyperparam
   torchDefaults: { lr: DEFAULT_LR, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
   // TF.js's decay has no torch counterpart (torch's weight_decay is something else): not passed on.
   torchTakes: ['lr', 'beta1', 'beta2', 'epsilon'],
+  fixedMomentum: {
+    what: 'a β1',
+    why: 'tf.train.adamax folds each β1 into a running product (accBeta1) where torch takes 1 − β1ᵗ of the current β1',
+    use: 'Adamax from @optim-mirror/torch (--optimizer torch.adamax)',
+  },
   tfjsRule: adamaxTfjsRule,
   torchRule: ({ lr, beta1, beta2, epsilon }) =>
-    new ReferenceOptimizer(ADAMAX, { lr, betas: [beta1, beta2], eps: epsilon }),
+    referenceRule(new ReferenceOptimizer(ADAMAX, { lr, betas: [beta1, beta2], eps: epsilon }), 'Adamax'),
   create: (tf, { lr, beta1, beta2, epsilon, decay }) => tf.train.adamax(lr, beta1, beta2, epsilon, decay),
 });

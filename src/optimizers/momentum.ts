@@ -1,6 +1,6 @@
 import { ReferenceOptimizer, SGD } from '@optim-mirror/torch/reference';
 import { NON_NEGATIVE } from './optimizer';
-import { lazyState, type Rounding, type UpdateRule } from './rule';
+import { lazyState, referenceRule, type Rounding, type UpdateRule } from './rule';
 import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
@@ -20,12 +20,14 @@ export interface MomentumHyperparameters {
   nesterov: boolean;
 }
 
-export function momentumTfjsRule({ lr, momentum, nesterov }: MomentumHyperparameters, round: Rounding): UpdateRule {
-  const c = round(-lr);
+export function momentumTfjsRule(hp: MomentumHyperparameters, round: Rounding): UpdateRule {
+  const { momentum, nesterov } = hp;
   const m = round(momentum);
   const state = lazyState(1); // accumulation a
   return {
     step(x, grad) {
+      // setLearningRate makes c anew; the momentum scalar m stays what the constructor made.
+      const c = round(-hp.lr);
       const [a] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         a[i] = round(round(m * a[i]) + grad[i]);
@@ -63,7 +65,13 @@ export const momentum = defineTfTrain<MomentumHyperparameters, MomentumHyperpara
     hp.nesterov && !(hp.momentum > 0)
       ? '--nesterov needs --momentum > 0 (PyTorch refuses Nesterov without momentum)'
       : null,
+  fixedMomentum: {
+    what: 'a momentum',
+    why: "tf.train.momentum's setMomentum does not change its update",
+    use: 'SGD from @optim-mirror/torch (--optimizer torch.sgd)',
+  },
   tfjsRule: momentumTfjsRule,
-  torchRule: ({ lr, momentum, nesterov }) => new ReferenceOptimizer(SGD, { lr, momentum, nesterov }),
+  torchRule: ({ lr, momentum, nesterov }) =>
+    referenceRule(new ReferenceOptimizer(SGD, { lr, momentum, nesterov }), 'SGD'),
   create: (tf, { lr, momentum, nesterov }) => tf.train.momentum(lr, momentum, nesterov),
 });

@@ -1,7 +1,7 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type * as TorchLibrary from '@optim-mirror/torch';
 import type { Precision } from '../run/history';
-import type { UpdateRule } from './rule';
+import type { TrainingRule } from './rule';
 
 /**
  * What the project knows about one optimizer, in one place: the flags it takes (with their domains
@@ -56,9 +56,9 @@ export interface ResolvedOptimizer {
   /** The learning rate, as titles show it. */
   lr: number;
   /** The TF.js run's rule, in float64 (the `manual` run) or replayed in float32 (`manual32`). */
-  manualRule(precision: Precision): UpdateRule;
+  manualRule(precision: Precision): TrainingRule;
   /** torch.optim's rule in float64: the `pytorch` run. */
-  pytorchRule(): UpdateRule;
+  pytorchRule(): TrainingRule;
   /** The optimizer the `tfjs` run trains with. */
   createTfjs(context: TfjsContext): TfCore.Optimizer;
 }

@@ -1,6 +1,6 @@
 import { ReferenceOptimizer, RMSPROP } from '@optim-mirror/torch/reference';
 import { NON_NEGATIVE, UNIT_INTERVAL } from './optimizer';
-import { lazyState, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
+import { lazyState, referenceRule, TFJS_BACKEND_EPSILON, type Rounding, type UpdateRule } from './rule';
 import { DEFAULT_LR, defineTfTrain, LR_FLAG } from './tfTrain';
 
 /**
@@ -26,18 +26,17 @@ export interface RmspropHyperparameters {
   centered: boolean;
 }
 
-export function rmspropTfjsRule(
-  { lr, decay, momentum, epsilon, centered }: RmspropHyperparameters,
-  round: Rounding,
-): UpdateRule {
+export function rmspropTfjsRule(hp: RmspropHyperparameters, round: Rounding): UpdateRule {
+  const { decay, epsilon, centered } = hp;
   const rho = round(decay);
   const oneMinusRho = round(1 - decay);
-  const mu = round(momentum);
   const eps = round(epsilon);
-  const rate = round(lr);
   const state = lazyState(3); // mean squares s, mean gradients ḡ, momentum buffer b
   return {
     step(x, grad) {
+      // TF.js reads learningRate and momentum at every step.
+      const mu = round(hp.momentum);
+      const rate = round(hp.lr);
       const [s, mg, b] = state(x.length);
       for (let i = 0; i < x.length; i++) {
         const g = grad[i];
@@ -82,8 +81,9 @@ export const rmsprop = defineTfTrain<RmspropHyperparameters, RmspropHyperparamet
   tfjsDefaults: { lr: DEFAULT_LR, decay: 0.9, momentum: 0, epsilon: TFJS_BACKEND_EPSILON, centered: false },
   torchDefaults: { lr: DEFAULT_LR, decay: 0.99, momentum: 0, epsilon: 1e-8, centered: false },
   torchTakes: ['lr', 'decay', 'momentum', 'epsilon', 'centered'],
+  scheduledMomentum: 'momentum',
   tfjsRule: rmspropTfjsRule,
   torchRule: ({ lr, decay, momentum, epsilon, centered }) =>
-    new ReferenceOptimizer(RMSPROP, { lr, alpha: decay, eps: epsilon, momentum, centered }),
+    referenceRule(new ReferenceOptimizer(RMSPROP, { lr, alpha: decay, eps: epsilon, momentum, centered }), 'RMSprop'),
   create: (tf, { lr, decay, momentum, epsilon, centered }) => tf.train.rmsprop(lr, decay, momentum, epsilon, centered),
 });

@@ -1,6 +1,6 @@
 import { ReferenceOptimizer, SGD } from '@optim-mirror/torch/reference';
 import { LR_FLAG, DEFAULT_LR, defineTfTrain } from './tfTrain';
-import type { Rounding, UpdateRule } from './rule';
+import { referenceRule, type Rounding, type UpdateRule } from './rule';
 
 /**
  * SGD.
@@ -13,10 +13,11 @@ export interface SgdHyperparameters {
   lr: number;
 }
 
-export function sgdTfjsRule({ lr }: SgdHyperparameters, round: Rounding): UpdateRule {
-  const c = round(-lr);
+export function sgdTfjsRule(hp: SgdHyperparameters, round: Rounding): UpdateRule {
   return {
     step(x, grad) {
+      // setLearningRate makes c anew; a schedule may change hp.lr between steps.
+      const c = round(-hp.lr);
       for (let i = 0; i < x.length; i++) x[i] = round(round(c * grad[i]) + x[i]);
     },
   };
@@ -41,7 +42,12 @@ export const sgd = defineTfTrain<SgdHyperparameters, SgdHyperparameters>({
   tfjsDefaults: { lr: DEFAULT_LR },
   torchDefaults: { lr: DEFAULT_LR },
   torchTakes: ['lr'],
+  fixedMomentum: {
+    what: 'a momentum',
+    why: "tf.train.sgd has none (torch's SGD always has one, 0 by default)",
+    use: 'SGD from @optim-mirror/torch (--optimizer torch.sgd)',
+  },
   tfjsRule: sgdTfjsRule,
-  torchRule: ({ lr }) => new ReferenceOptimizer(SGD, { lr }),
+  torchRule: ({ lr }) => referenceRule(new ReferenceOptimizer(SGD, { lr }), 'SGD'),
   create: (tf, { lr }) => tf.train.sgd(lr),
 });

@@ -8,7 +8,8 @@ import {
   type TakenFlag,
   type Value,
 } from './optimizer';
-import { float32, float64, type Rounding, type UpdateRule } from './rule';
+import type { ScheduleTarget } from '@optim-mirror/torch/reference';
+import { float32, float64, type Rounding, type TrainingRule, type UpdateRule } from './rule';
 
 /** The learning rate every tf.train optimizer starts from unless told otherwise: the original's. */
 export const DEFAULT_LR = 0.1;
@@ -53,7 +54,14 @@ export interface TfTrainSpec<H extends Plain<H>, P extends object> {
   /** The Float64 (round = identity) or float32 (Math.fround) mirror of TF.js's rule. */
   tfjsRule(hp: H, round: Rounding): UpdateRule;
   /** torch.optim's rule in float64 (the library's reference), with these hyperparameters. */
-  torchRule(hp: P): UpdateRule;
+  torchRule(hp: P): TrainingRule;
+  /** The hyperparameter TF.js reads at every step as a momentum (RMSProp's), which a schedule may cycle. */
+  scheduledMomentum?: keyof H & string;
+  /**
+   * Why a schedule cannot cycle this optimizer's momentum or β1 in TF.js (its constructor fixes
+   * them), and the torch.* optimizer that can.
+   */
+  fixedMomentum?: { what: string; why: string; use: string };
   /** The real tf.train optimizer. */
   create(tf: typeof TfCore, hp: H): TfCore.Optimizer;
 }
@@ -62,6 +70,25 @@ function values(hp: object): HyperparameterValues {
   const out: HyperparameterValues = {};
   for (const [key, value] of Object.entries(hp) as Array<[string, Value]>) out[key] = value;
   return out;
+}
+
+/**
+ * What a schedule drives in a mirror of TF.js's rule: the lr, which the mirror reads at every step
+ * as TF.js does, and RMSProp's momentum. A momentum or β1 TF.js cannot change is refused by the
+ * TF.js run's own schedule first.
+ */
+function mirrorTarget<H extends Plain<H>, P extends object>(spec: TfTrainSpec<H, P>, hp: H): ScheduleTarget {
+  const values: Record<string, number | boolean> = hp;
+  // Named as the TF.js run is: a schedule refuses both for the same reason.
+  const description = spec.tfjsCall.replace(/\(.*/, '');
+  const lr = { getLr: () => hp.lr, setLr: (value: number) => void (values.lr = value) };
+  const key = spec.scheduledMomentum;
+  if (key === undefined) return { description, ...lr, fixedMomentum: spec.fixedMomentum };
+  return {
+    description,
+    ...lr,
+    momentum: { get: () => Number(values[key]), set: (value: number) => void (values[key] = value) },
+  };
 }
 
 /** The definition the registry lists, from a tf.train optimizer's typed spec. */
@@ -92,7 +119,12 @@ export function defineTfTrain<H extends Plain<H>, P extends object>(spec: TfTrai
         definition,
         hyperparameters: { tfjs: values(tfjs), pytorch: values(pytorch) },
         lr: tfjs.lr,
-        manualRule: (precision) => spec.tfjsRule(tfjs, precision === 'float32' ? float32 : float64),
+        manualRule(precision) {
+          // A copy per run: a schedule changes its lr (and momentum) between steps.
+          const hp: H = { ...tfjs };
+          const rule = spec.tfjsRule(hp, precision === 'float32' ? float32 : float64);
+          return { step: (x, grad) => rule.step(x, grad), schedule: mirrorTarget(spec, hp) };
+        },
         pytorchRule: () => spec.torchRule(pytorch),
         createTfjs: ({ tf }) => spec.create(tf, tfjs),
       };

@@ -22,6 +22,7 @@ import {
   type TakenFlag,
   type Value,
 } from './optimizer';
+import { referenceRule } from './rule';
 
 /**
  * The `torch.*` optimizers: @optim-mirror/torch's, whose modules hold every fact (torch.optim's
@@ -107,8 +108,8 @@ function defineTorch<O extends { lr: number }>(
         definition,
         hyperparameters: { tfjs: valuesOf(options), pytorch: valuesOf(options) },
         lr: options.lr,
-        manualRule: (precision) => new ReferenceOptimizer(rule, options, precision),
-        pytorchRule: () => new ReferenceOptimizer(rule, options, 'float64'),
+        manualRule: (precision) => referenceRule(new ReferenceOptimizer(rule, options, precision), rule.className),
+        pytorchRule: () => referenceRule(new ReferenceOptimizer(rule, options, 'float64'), rule.className),
         createTfjs: ({ torch }) => create(torch, options),
       };
     },

@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../config';
-import type { Row } from '../run/history';
+import type { TraceRow } from '../run/history';
 import { maxOf } from '../math/extremes';
 import { FLOAT32_UNIT_ROUNDOFF, relativeTo } from '../report/diff';
 import { train, type TrainResult } from '../train';
@@ -11,9 +11,9 @@ export interface TorchTrace {
   x0: number[];
   iterations: number;
   cli: string;
-  rows: Row[];
+  rows: TraceRow[];
   final_x: number[];
-  rows_float32?: Row[];
+  rows_float32?: TraceRow[];
   final_x_float32?: number[];
 }
 
@@ -24,7 +24,7 @@ export interface TorchTraces {
 }
 
 /** Every number of a row in one list: x, the loss, the gradient (or x alone). */
-export function rowValues(row: Row, xOnly = false): number[] {
+export function rowValues(row: TraceRow, xOnly = false): number[] {
   return xOnly ? [...row.x] : [...row.x, row.loss, ...row.grad];
 }
 
@@ -33,7 +33,7 @@ export function rowValues(row: Row, xOnly = false): number[] {
  * crossing 0 stay meaningful): x, loss and gradient, or x alone where the objective's curvature
  * turns 1e-11 of x into 1e-7 of the gradient (Rosenbrock).
  */
-export function rowScaledDifference(ours: readonly Row[], torch: readonly Row[], xOnly = false): number {
+export function rowScaledDifference(ours: readonly TraceRow[], torch: readonly TraceRow[], xOnly = false): number {
   let worst = 0;
   const rows = Math.min(ours.length, torch.length);
   for (let k = 0; k < rows; k++) {
@@ -51,7 +51,11 @@ export function rowScaledDifference(ours: readonly Row[], torch: readonly Row[],
  * the row for where torch's float32 run happens to agree exactly. Returns the worst ratio of
  * |tfjs − t64| to that bound: at most 1 holds.
  */
-export function float32BoundRatio(tfjs: readonly Row[], t64: readonly Row[], t32: readonly Row[]): number {
+export function float32BoundRatio(
+  tfjs: readonly TraceRow[],
+  t64: readonly TraceRow[],
+  t32: readonly TraceRow[],
+): number {
   let worst = 0;
   const drift: number[] = [];
   const rows = Math.min(tfjs.length, t64.length, t32.length);
@@ -73,7 +77,7 @@ export function traceFlags(trace: TorchTrace): string {
 }
 
 /** Largest |a − b| / |b| over x, loss and gradient of every row both runs have. */
-export function maxRelativeDifference(ours: readonly Row[], theirs: readonly Row[]): number {
+export function maxRelativeDifference(ours: readonly TraceRow[], theirs: readonly TraceRow[]): number {
   let worst = 0;
   const relative = (a: number, b: number): number => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
   const rows = Math.min(ours.length, theirs.length);

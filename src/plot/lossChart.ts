@@ -19,6 +19,16 @@ export interface LossChartOptions {
   logScale: boolean;
   /** Lines under the chart: what it shows and what it does not. */
   note?: string[];
+  /**
+   * Each run's learning rate, drawn thin and dotted on a second axis at the right: only where it
+   * changes during the run (a schedule).
+   */
+  lrCurves?: ReadonlyArray<{ label: string; history: RunHistory; colour: string }>;
+}
+
+/** Whether any run's learning rate changes from row to row. */
+export function lrChanges(histories: readonly RunHistory[]): boolean {
+  return histories.some((history) => history.rows.some((row) => row.lr !== history.rows[0].lr));
 }
 
 /**
@@ -28,7 +38,13 @@ export interface LossChartOptions {
  * a diverged run simply ends. On a log axis exact zeros cannot be drawn; they are left out and the
  * note under the chart says how many.
  */
-export function lossChartConfig({ title, curves, logScale, note = [] }: LossChartOptions): ChartConfiguration {
+export function lossChartConfig({
+  title,
+  curves,
+  logScale,
+  note = [],
+  lrCurves = [],
+}: LossChartOptions): ChartConfiguration {
   let dropped = 0;
   const datasets = curves.map((curve) => {
     const all = curve.history.rows.map((row) => ({ x: row.iteration, y: row.loss }));
@@ -47,12 +63,29 @@ export function lossChartConfig({ title, curves, logScale, note = [] }: LossChar
       order: curve.dashed ? 0 : 1,
     };
   });
+  const showLr = lrChanges(lrCurves.map((c) => c.history));
+  const lrDatasets = showLr
+    ? lrCurves.map((curve) => ({
+        label: curve.label,
+        data: decimateCurve(curve.history.rows.map((row) => ({ x: row.iteration, y: row.lr }))),
+        borderColor: curve.colour,
+        backgroundColor: curve.colour,
+        borderWidth: 2,
+        borderDash: [3, 5],
+        pointRadius: 0,
+        // Constant within a step: the value at iteration i holds until the step that changes it. Chart.js's
+        // 'before' draws the horizontal run first, then the jump at the next point.
+        stepped: 'before' as const,
+        yAxisID: 'lr',
+        order: 2,
+      }))
+    : [];
   const notes = [...note];
   if (dropped > 0)
     notes.push(`${dropped} point${dropped === 1 ? '' : 's'} with a loss of exactly 0 not drawn: a log scale has no 0.`);
   return {
     type: 'line',
-    data: { datasets },
+    data: { datasets: [...datasets, ...lrDatasets] },
     options: {
       animation: false,
       responsive: false,
@@ -90,6 +123,18 @@ export function lossChartConfig({ title, curves, logScale, note = [] }: LossChar
               title: { display: true, text: 'Loss', font: { size: 20 } },
               ticks: { font: { size: 16 } },
             },
+        ...(showLr
+          ? {
+              lr: {
+                type: 'linear' as const,
+                position: 'right' as const,
+                beginAtZero: true,
+                title: { display: true, text: 'Learning rate (dotted)', font: { size: 20 } },
+                ticks: { font: { size: 16 } },
+                grid: { drawOnChartArea: false },
+              },
+            }
+          : {}),
       },
     },
   };

@@ -74,7 +74,7 @@ export function formatTrainReport(result: TrainResult): string {
   const { config, runs } = result;
   const tables = config.tables.flatMap((name, index) => [
     ...(index > 0 ? [TABLE_SEPARATOR] : []),
-    ...formatTable(runs[name], config.lang),
+    ...formatTable(runs[name], config.lang, config.scheduler !== null),
   ]);
   const divergences = (Object.keys(runs) as RunName[])
     .map((name) => divergenceLine(name, runs[name], config.iterations))

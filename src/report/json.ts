@@ -36,6 +36,8 @@ export interface ConfigJson {
   backend: BackendChoice;
   /** Gradient clipping before every step, or null. */
   clip: GradientClip | null;
+  /** The --scheduler call as given, or null. */
+  scheduler: string | null;
 }
 
 /** The JSON contract other tools read (one optimizer): keep these names. */
@@ -69,6 +71,7 @@ function configJson(result: TrainResult): ConfigJson {
     iterations: config.iterations,
     backend: config.backend,
     clip: config.clip,
+    scheduler: config.scheduler?.text ?? null,
   };
 }
 
@@ -84,9 +87,10 @@ export function trainJson(result: TrainResult): TrainJson {
 
 export function compareJson(results: readonly TrainResult[]): CompareJson {
   const { objective, x0, iterations, backend, clip } = results[0].config;
+  const scheduler = results[0].config.scheduler?.text ?? null;
   const names = results.map((r) => r.config.optimizer.definition.name);
   return {
-    config: { objective, optimizers: names, ...startJson(x0), iterations, backend, clip },
+    config: { objective, optimizers: names, ...startJson(x0), iterations, backend, clip, scheduler },
     backend: results[0].backend,
     optimizers: Object.fromEntries(
       results.map((r, i) => [

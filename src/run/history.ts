@@ -1,6 +1,9 @@
 /** What a run leaves behind: one row per iteration, as the original prints it. */
 export type Precision = 'float64' | 'float32';
 
+/** A row as a torch trace records it: no learning rate (the traces' is fixed). */
+export type TraceRow = Omit<Row, 'lr'>;
+
 export interface Row {
   iteration: number;
   /** Parameters before this iteration's step (summarized runs: NumPy's edge items, the first and last three). */
@@ -9,6 +12,8 @@ export interface Row {
   loss: number;
   /** Gradient at x (summarized runs: its edge items). */
   grad: number[];
+  /** The learning rate this iteration's step used. */
+  lr: number;
   /** Euclidean norms of x and of the gradient: only in summarized runs, where x and grad are partial. */
   xNorm?: number;
   gradNorm?: number;

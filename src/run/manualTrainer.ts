@@ -1,5 +1,5 @@
 import type { Objective } from '../objectives/objective';
-import type { UpdateRule } from '../optimizers/rule';
+import type { TrainingRule } from '../optimizers/rule';
 import type { Precision } from './history';
 import type { Trainer } from './runner';
 
@@ -11,7 +11,7 @@ import type { Trainer } from './runner';
  */
 export function manualTrainer(
   objective: Objective,
-  rule: UpdateRule,
+  rule: TrainingRule,
   x0: ArrayLike<number>,
   precision: Precision,
   clip: ((grad: Float64Array) => void) | null = null,
@@ -32,5 +32,6 @@ export function manualTrainer(
       rule.step(x, grad);
     },
     parameters: () => x,
+    learningRate: () => rule.schedule.getLr(),
   };
 }

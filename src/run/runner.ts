@@ -16,6 +16,8 @@ export interface Trainer {
   evaluate(): RunState;
   /** Applies the update with the gradient of the last `evaluate`. */
   step(): void;
+  /** The learning rate the next step uses (a schedule may change it after each step). */
+  learningRate(): number;
   parameters(): ArrayLike<number>;
 }
 
@@ -50,17 +52,29 @@ export interface LockstepOptions<K extends string> {
 /** How long the runner computes before it lets the event loop run (an interrupt, a progress bar). */
 const YIELD_EVERY_MS = 20;
 
+/** Several runs advanced together, one iteration at a time: the command line's loop and a page's animation alike. */
+export interface Lockstep<K extends string> {
+  /** No iteration left: every one done, or every run stopped at a value that is not finite. */
+  readonly done: boolean;
+  /** The iteration the next `advance` runs, from 1. */
+  readonly iteration: number;
+  /** Runs one iteration of every run still going; false (and nothing done) once `done`. */
+  advance(): boolean;
+  /** The histories so far; whole once `done`. */
+  readonly histories: Record<K, RunHistory>;
+}
+
 /**
- * Runs several trainers side by side for `iterations` steps: each evaluates, is recorded (x before
- * its step, the loss and gradient there) and observed, then steps; a run stops at its first value
- * that is not finite. Side by side, so comparisons need no run's full history in memory. Now and
- * then it yields to the event loop, so that Ctrl-C is heard during long runs.
+ * Several trainers side by side for `iterations` steps: each evaluates, is recorded (x before its
+ * step, the loss, the gradient and the learning rate of the step) and observed, then steps; a run
+ * stops at its first value that is not finite. Side by side, so comparisons need no run's full
+ * history in memory.
  */
-export async function runLockstep<K extends string>(
+export function lockstep<K extends string>(
   trainers: Record<K, Trainer>,
   iterations: number,
   { observe, onIteration }: LockstepOptions<K> = {},
-): Promise<Record<K, RunHistory>> {
+): Lockstep<K> {
   const names = Object.keys(trainers) as K[];
   const histories = {} as Record<K, RunHistory>;
   for (const name of names) {
@@ -78,44 +92,82 @@ export async function runLockstep<K extends string>(
     };
   }
   let live = [...names];
+  let iteration = 1;
+  const finish = (): void => {
+    for (const name of live) {
+      const last = trainers[name].parameters();
+      if (allFinite(last)) histories[name].finalX = kept(last, histories[name].summarized);
+      else histories[name].diverged = { iteration: iterations + 1 };
+    }
+    live = [];
+  };
+  return {
+    get done() {
+      return iteration > iterations || live.length === 0;
+    },
+    get iteration() {
+      return iteration;
+    },
+    histories,
+    advance() {
+      if (this.done) return false;
+      const states: Partial<Record<K, RunState>> = {};
+      for (const name of live) {
+        const history = histories[name];
+        const trainer = trainers[name];
+        const state = trainer.evaluate();
+        if (allFinite(state.x)) history.finalX = kept(state.x, history.summarized);
+        if (!allFinite(state.x) || !Number.isFinite(state.loss) || !allFinite(state.grad)) {
+          history.diverged = { iteration };
+          continue;
+        }
+        const row: Row = {
+          iteration,
+          x: kept(state.x, history.summarized),
+          loss: state.loss,
+          grad: kept(state.grad, history.summarized),
+          lr: trainer.learningRate(),
+        };
+        if (history.summarized) Object.assign(row, { xNorm: norm(state.x), gradNorm: norm(state.grad) });
+        history.rows.push(row);
+        states[name] = state;
+      }
+      observe?.(iteration, states);
+      live = live.filter((name) => histories[name].diverged === null);
+      for (const name of live) {
+        trainers[name].step();
+        onIteration?.();
+      }
+      iteration++;
+      if (iteration > iterations) finish();
+      return true;
+    },
+  };
+}
+
+/**
+ * `lockstep` to the end, yielding to the event loop now and then, so that Ctrl-C is heard during
+ * long runs (and a page stays responsive).
+ */
+export async function runLockstep<K extends string>(
+  trainers: Record<K, Trainer>,
+  iterations: number,
+  options: LockstepOptions<K> = {},
+): Promise<Record<K, RunHistory>> {
+  const runs = lockstep(trainers, iterations, options);
+  await runToEnd(runs);
+  return runs.histories;
+}
+
+/** Advances a lockstep to its end, yielding to the event loop every few milliseconds. */
+export async function runToEnd<K extends string>(runs: Lockstep<K>): Promise<void> {
   let lastYield = performance.now();
-  for (let iteration = 1; iteration <= iterations && live.length > 0; iteration++) {
+  while (runs.advance()) {
     if (performance.now() - lastYield > YIELD_EVERY_MS) {
       await yieldToEventLoop();
       lastYield = performance.now();
     }
-    const states: Partial<Record<K, RunState>> = {};
-    for (const name of live) {
-      const history = histories[name];
-      const state = trainers[name].evaluate();
-      if (allFinite(state.x)) history.finalX = kept(state.x, history.summarized);
-      if (!allFinite(state.x) || !Number.isFinite(state.loss) || !allFinite(state.grad)) {
-        history.diverged = { iteration };
-        continue;
-      }
-      const row: Row = {
-        iteration,
-        x: kept(state.x, history.summarized),
-        loss: state.loss,
-        grad: kept(state.grad, history.summarized),
-      };
-      if (history.summarized) Object.assign(row, { xNorm: norm(state.x), gradNorm: norm(state.grad) });
-      history.rows.push(row);
-      states[name] = state;
-    }
-    observe?.(iteration, states);
-    live = live.filter((name) => histories[name].diverged === null);
-    for (const name of live) {
-      trainers[name].step();
-      onIteration?.();
-    }
   }
-  for (const name of live) {
-    const last = trainers[name].parameters();
-    if (allFinite(last)) histories[name].finalX = kept(last, histories[name].summarized);
-    else histories[name].diverged = { iteration: iterations + 1 };
-  }
-  return histories;
 }
 
 /** One trainer alone: its history. */

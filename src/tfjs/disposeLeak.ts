@@ -14,7 +14,9 @@ export interface TensorCounts {
 export function countTensors(context: TfjsContext, optimizer: ResolvedOptimizer, steps = 20): TensorCounts {
   const { tf } = context;
   const before = tf.memory().numTensors;
-  const trainer = tfjsTrainer(tf, TFJS_LOSSES.rosenbrock, optimizer.createTfjs(context), [-1.5, 2]);
+  const trainer = tfjsTrainer(tf, TFJS_LOSSES.rosenbrock, optimizer.createTfjs(context), [-1.5, 2], {
+    learningRate: () => optimizer.lr,
+  });
   trainer.evaluate();
   trainer.step();
   const afterFirstStep = tf.memory().numTensors - before;

@@ -13,6 +13,13 @@ export interface TfjsTrainer extends Trainer {
   dispose(): void;
 }
 
+export interface TfjsTrainerOptions {
+  /** Clips the gradients in place before each step (torch.nn.utils semantics), or null. */
+  clip?: ((grads: TfCore.NamedTensorMap) => void) | null;
+  /** The learning rate the optimizer's next step uses (a schedule may change it). */
+  learningRate: () => number;
+}
+
 /**
  * The TF.js loop: a `tf.variable`, an optimizer (tf.train's or @optim-mirror/torch's), and per
  * iteration the original's zero_grad / backward / (clip) / step.
@@ -22,7 +29,7 @@ export function tfjsTrainer(
   loss: TfjsLoss,
   optimizer: TfCore.Optimizer,
   x0: ArrayLike<number>,
-  clip: ((grads: TfCore.NamedTensorMap) => void) | null = null,
+  { clip = null, learningRate }: TfjsTrainerOptions,
 ): TfjsTrainer {
   const initial = tf.tensor1d(Float32Array.from(x0), 'float32');
   const x = tf.variable(initial, true); // a fresh name each run: TF.js registers variables globally
@@ -64,6 +71,7 @@ export function tfjsTrainer(
       return lossValue;
     },
     parameters: () => x.dataSync(),
+    learningRate,
     dispose() {
       disposeGrads();
       optimizer.dispose();

@@ -4,6 +4,8 @@ import { resolveOptions } from './options';
 import type { ParameterState, TorchRule } from './rule';
 
 export * from './rules';
+export type { SchedulerCall, SchedulerValue } from './schedulers/spec';
+export { optionsTarget, type Knob, type OptionsOptimizer, type ScheduleTarget } from './schedulers/optionsTarget';
 
 /**
  * The optimizers' rules on plain Float64Arrays, without TF.js: in float64, torch's rule as torch
@@ -103,6 +105,11 @@ export class ReferenceOptimizer<O extends object> {
       this.options,
       resolveOptions(this.rule.className, this.rule.options, this.rule.rules, { ...this.options, ...options }),
     );
+  }
+
+  /** The options in force (a copy), by this library's names. */
+  getOptions(): O {
+    return { ...this.options };
   }
 
   /** The steps taken so far. */

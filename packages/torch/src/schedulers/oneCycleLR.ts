@@ -101,24 +101,6 @@ function phasesOf(total: number, pctStart: number, threePhase: boolean): Phase[]
   ];
 }
 
-/**
- * torch's lr at step total_steps (one past the cycle's last, where pct passes 1): below 0 for
- * linear annealing whenever (max − min) / (steps in the last phase) exceeds min_lr.
- */
-function lrAfterCycle(args: Readonly<Record<string, unknown>>): number | null {
-  const total = totalOf(args);
-  const { pctStart, threePhase, annealStrategy, maxLr, divFactor, finalDivFactor } = args;
-  if (total === null || annealStrategy !== 'linear') return null;
-  if (typeof pctStart !== 'number' || typeof maxLr !== 'number') return null;
-  if (typeof divFactor !== 'number' || typeof finalDivFactor !== 'number') return null;
-  const phases = phasesOf(total, pctStart, threePhase === true);
-  const start = phases[phases.length - 2].endStep;
-  const pct = (total - start) / (total - 1 - start);
-  const initial = maxLr / divFactor;
-  const from = threePhase === true ? initial : maxLr;
-  return (initial / finalDivFactor - from) * pct + from;
-}
-
 /** The last phase starts where it ends: torch divides by zero at step total_steps. */
 function lastPhaseEmpty(args: Readonly<Record<string, unknown>>): boolean {
   const total = totalOf(args);
@@ -264,13 +246,6 @@ export const ONE_CYCLE_LR_SPEC: SchedulerSpec = {
           ? `${name('totalSteps')}=${total}`
           : `${name('epochs')}·${name('stepsPerEpoch')}=${total}`;
       return `${given} is shorter than the run's ${iterations} iterations (torch raises ValueError: "Tried to step ${total + 1} times. The specified number of total steps is ${total}")`;
-    },
-    (args: Readonly<Record<string, unknown>>, context: RunContext, name: (arg: string) => string) => {
-      const total = totalOf(args);
-      const after = lrAfterCycle(args);
-      const { iterations } = context;
-      if (total === null || after === null || after >= 0 || iterations === undefined || iterations < total) return null;
-      return `${name('annealStrategy')} 'linear' takes the lr below 0 at step ${total} (torch sets ${after} there; refused here): the run's ${iterations} iterations need ${name('totalSteps')} ≥ ${iterations + 1}`;
     },
   ],
 };

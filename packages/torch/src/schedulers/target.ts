@@ -1,37 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { optionsTarget, type Knob, type OptionsOptimizer, type ScheduleTarget } from './optionsTarget';
 
-/**
- * What a scheduler drives: the learning rate of an optimizer and, where the optimizer has one that
- * can change between steps, its momentum or Adam's β1 (torch's `param_groups[0]['momentum']` and
- * `param_groups[0]['betas'][0]`). One target serves torch.optim's rules from this library and
- * tf.train's optimizers alike, and never touches their state: moments and buffers carry on.
- */
-export interface ScheduleTarget {
-  /** Names the optimizer in messages: `SGD from @optim-mirror/torch`, `tf.train.adam`. */
-  readonly description: string;
-  getLr(): number;
-  setLr(lr: number): void;
-  /** torch: 'momentum' in optimizer.defaults (SGD, RMSprop). */
-  readonly momentum?: Knob;
-  /** torch: 'betas' in optimizer.defaults (Adam, AdamW, Adamax, NAdam, RAdam): β1 = betas[0]. */
-  readonly beta1?: Knob;
-  /**
-   * Set when the optimizer has a momentum or β1 that a schedule cannot change (tf.train's): the
-   * reason, and the library class that can.
-   */
-  readonly fixedMomentum?: { what: string; why: string; use: string };
-}
+export type { Knob, ScheduleTarget } from './optionsTarget';
 
-/** A number the schedule reads and writes between steps. */
-export interface Knob {
-  get(): number;
-  set(value: number): void;
-}
-
-/** An optimizer of this library, duck-typed: `getOptions()`/`setOptions()` with torch's option names. */
-interface OptionsOptimizer {
-  getOptions(): { lr: number; momentum?: number; betas?: readonly [number, number] };
-  setOptions(options: { lr?: number; momentum?: number; betas?: readonly [number, number] }): void;
+/** The library's class names ("torch.SGD") without the prefix, for messages. */
+function libraryName(optimizer: object): string {
+  const name = (optimizer.constructor as { className?: unknown }).className;
+  return typeof name === 'string' ? name.replace(/^torch\./, '') : optimizer.constructor.name;
 }
 
 /** What schedulers accept: a target, an optimizer of this library, or a tf.train optimizer. */
@@ -47,39 +22,6 @@ function isOptionsOptimizer(value: object): value is OptionsOptimizer {
   if (typeof candidate.getOptions !== 'function' || typeof candidate.setOptions !== 'function') return false;
   const options: unknown = candidate.getOptions();
   return typeof options === 'object' && options !== null && typeof (options as { lr?: unknown }).lr === 'number';
-}
-
-/** The library's class names ("torch.SGD") without the prefix, for messages. */
-function libraryName(optimizer: object): string {
-  const name = (optimizer.constructor as { className?: unknown }).className;
-  return typeof name === 'string' ? name.replace(/^torch\./, '') : optimizer.constructor.name;
-}
-
-function libraryTarget(optimizer: OptionsOptimizer): ScheduleTarget {
-  const options = optimizer.getOptions();
-  const description = `${libraryName(optimizer)} from @optim-mirror/torch`;
-  const lr: Pick<ScheduleTarget, 'getLr' | 'setLr'> = {
-    getLr: () => optimizer.getOptions().lr,
-    setLr: (value) => optimizer.setOptions({ lr: value }),
-  };
-  if (options.betas !== undefined) {
-    const beta1: Knob = {
-      get: () => (optimizer.getOptions().betas ?? [0, 0])[0],
-      set: (value) => {
-        const [, beta2] = optimizer.getOptions().betas ?? [0, 0];
-        optimizer.setOptions({ betas: [value, beta2] });
-      },
-    };
-    return { description, ...lr, beta1 };
-  }
-  if (options.momentum !== undefined) {
-    const momentum: Knob = {
-      get: () => optimizer.getOptions().momentum ?? 0,
-      set: (value) => optimizer.setOptions({ momentum: value }),
-    };
-    return { description, ...lr, momentum };
-  }
-  return { description, ...lr };
 }
 
 /**
@@ -214,7 +156,7 @@ export function scheduleTarget(optimizer: Schedulable): ScheduleTarget {
   const known = TARGETS.get(optimizer);
   if (known) return known;
   let target: ScheduleTarget;
-  if (isOptionsOptimizer(optimizer)) target = libraryTarget(optimizer);
+  if (isOptionsOptimizer(optimizer)) target = optionsTarget(optimizer, libraryName(optimizer));
   // tf.Optimizer's instanceof checks for minimize, computeGradients and applyGradients, so it also
   // recognizes optimizers of another copy of tfjs-core.
   else if (optimizer instanceof tf.Optimizer) target = tfTrainTarget(optimizer);
