@@ -40,6 +40,37 @@ export interface PairOption extends OptionBase<readonly [number, number]> {
 export type OptionSpec = NumberOption | BooleanOption | PairOption;
 export type OptionValue = number | boolean | readonly [number, number];
 
+/** `lr`, with each optimizer's own default. */
+export function lrOption(defaultLr: number, doc = 'learning rate'): NumberOption {
+  return { kind: 'number', torch: 'lr', default: defaultLr, domain: NON_NEGATIVE, doc };
+}
+
+/** `eps`, with each optimizer's own default and place. */
+export function epsOption(defaultEps: number, doc: string): NumberOption {
+  return { kind: 'number', torch: 'eps', default: defaultEps, domain: NON_NEGATIVE, doc };
+}
+
+/** `betas`, PyTorch's (0.9, 0.999) everywhere it appears. */
+export function betasOption(doc: string): PairOption {
+  return { kind: 'pair', torch: 'betas', default: [0.9, 0.999], domain: BETA, doc };
+}
+
+/** `weight_decay` as an L2 penalty (AdamW overrides it: decoupled). */
+export const L2_WEIGHT_DECAY: NumberOption = {
+  kind: 'number',
+  torch: 'weight_decay',
+  default: 0,
+  domain: NON_NEGATIVE,
+  doc: 'L2 penalty: λ·p added to the gradient',
+};
+
+export const MAXIMIZE: BooleanOption = {
+  kind: 'boolean',
+  torch: 'maximize',
+  default: false,
+  doc: 'maximize the objective',
+};
+
 /** The spec of every option of an options type, by its camelCase name. */
 export type OptionSpecs<O> = {
   [K in keyof O]-?: O[K] extends boolean

@@ -52,6 +52,21 @@ export interface TorchRule<O extends object> {
   step<T>(A: Arithmetic<T>, input: StepInput<T, O>): StepOutput<T>;
 }
 
+/**
+ * The gradient every torch.optim rule starts from: negated to maximize, then the L2 penalty λ·p
+ * added when weight_decay λ ≠ 0 (torch skips the add at 0, which matters in float32: g + 0·p can
+ * turn −0 into +0 and 0·∞ into NaN).
+ */
+export function penalizedGradient<T>(
+  A: Arithmetic<T>,
+  param: T,
+  grad: T,
+  { maximize, weightDecay }: { maximize: boolean; weightDecay: number },
+): T {
+  const g = maximize ? A.neg(grad) : grad;
+  return weightDecay !== 0 ? A.add(g, A.mul(param, weightDecay)) : g;
+}
+
 /** A state tensor the rule's initialTensors promise is there. */
 export function stateTensor<T>(state: ParameterState<T>, name: string): T {
   const tensor = state.tensors[name];

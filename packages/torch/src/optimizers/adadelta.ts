@@ -1,5 +1,5 @@
-import { NON_NEGATIVE, UNIT_INTERVAL, type OptionSpecs } from '../options';
-import { stateTensor, type TorchRule } from '../rule';
+import { UNIT_INTERVAL, lrOption, epsOption, L2_WEIGHT_DECAY, MAXIMIZE, type OptionSpecs } from '../options';
+import { penalizedGradient, stateTensor, type TorchRule } from '../rule';
 
 /**
  * torch.optim.Adadelta, as `_single_tensor_adadelta` computes it (PyTorch 2.x):
@@ -23,7 +23,7 @@ export interface AdadeltaOptions {
 }
 
 export const ADADELTA_OPTIONS: OptionSpecs<AdadeltaOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 1.0, domain: NON_NEGATIVE, doc: 'scales the step Δ' },
+  lr: lrOption(1.0, 'scales the step Δ'),
   rho: {
     kind: 'number',
     torch: 'rho',
@@ -31,15 +31,9 @@ export const ADADELTA_OPTIONS: OptionSpecs<AdadeltaOptions> = {
     domain: UNIT_INTERVAL,
     doc: 'decay rate of the squared-gradient and squared-step averages',
   },
-  eps: { kind: 'number', torch: 'eps', default: 1e-6, domain: NON_NEGATIVE, doc: 'added inside both square roots' },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  eps: epsOption(1e-6, 'added inside both square roots'),
+  weightDecay: L2_WEIGHT_DECAY,
+  maximize: MAXIMIZE,
 };
 
 export const ADADELTA: TorchRule<AdadeltaOptions> = {
@@ -49,9 +43,8 @@ export const ADADELTA: TorchRule<AdadeltaOptions> = {
   rules: [],
   initialTensors: () => ({ square_avg: 0, acc_delta: 0 }),
   step(A, { param, grad, state, options }) {
-    const { lr, rho, eps, weightDecay, maximize } = options;
-    let g = maximize ? A.neg(grad) : grad;
-    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
+    const { lr, rho, eps } = options;
+    const g = penalizedGradient(A, param, grad, options);
     // mul_(ρ).addcmul_(g, g, value=1 − ρ): ρ·v, then + ((1 − ρ)·g)·g.
     const squareAvg = A.add(A.mul(stateTensor(state, 'square_avg'), rho), A.mul(A.mul(g, 1 - rho), g));
     const std = A.sqrt(A.add(squareAvg, eps));

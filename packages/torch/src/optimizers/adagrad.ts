@@ -1,5 +1,5 @@
-import { NON_NEGATIVE, type OptionSpecs } from '../options';
-import { stateTensor, type TorchRule } from '../rule';
+import { NON_NEGATIVE, lrOption, epsOption, L2_WEIGHT_DECAY, MAXIMIZE, type OptionSpecs } from '../options';
+import { penalizedGradient, stateTensor, type TorchRule } from '../rule';
 
 /**
  * torch.optim.Adagrad, as `_single_tensor_adagrad` computes it (PyTorch 2.x):
@@ -22,7 +22,7 @@ export interface AdagradOptions {
 }
 
 export const ADAGRAD_OPTIONS: OptionSpecs<AdagradOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 1e-2, domain: NON_NEGATIVE, doc: 'learning rate' },
+  lr: lrOption(1e-2),
   lrDecay: {
     kind: 'number',
     torch: 'lr_decay',
@@ -30,13 +30,7 @@ export const ADAGRAD_OPTIONS: OptionSpecs<AdagradOptions> = {
     domain: NON_NEGATIVE,
     doc: 'step t uses lr / (1 + (t − 1)·lr_decay)',
   },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
+  weightDecay: L2_WEIGHT_DECAY,
   initialAccumulatorValue: {
     kind: 'number',
     torch: 'initial_accumulator_value',
@@ -44,8 +38,8 @@ export const ADAGRAD_OPTIONS: OptionSpecs<AdagradOptions> = {
     domain: NON_NEGATIVE,
     doc: 'the sum of squared gradients starts at this value',
   },
-  eps: { kind: 'number', torch: 'eps', default: 1e-10, domain: NON_NEGATIVE, doc: 'added to the denominator' },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  eps: epsOption(1e-10, 'added to the denominator'),
+  maximize: MAXIMIZE,
 };
 
 export const ADAGRAD: TorchRule<AdagradOptions> = {
@@ -56,9 +50,8 @@ export const ADAGRAD: TorchRule<AdagradOptions> = {
   rules: [],
   initialTensors: (options) => ({ sum: options.initialAccumulatorValue }),
   step(A, { param, grad, state, step, options }) {
-    const { lr, lrDecay, weightDecay, eps, maximize } = options;
-    let g = maximize ? A.neg(grad) : grad;
-    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
+    const { lr, lrDecay, eps } = options;
+    const g = penalizedGradient(A, param, grad, options);
     const clr = lr / (1 + (step - 1) * lrDecay);
     // addcmul_(g, g, value=1): (1·g)·g, and a product by exactly 1 changes no bit.
     const sum = A.add(stateTensor(state, 'sum'), A.mul(g, g));

@@ -1,6 +1,6 @@
 import { lerp, type Arithmetic } from '../arithmetic';
-import { BETA, NON_NEGATIVE, type OptionSpecs } from '../options';
-import { stateTensor, type StepInput, type StepOutput, type TorchRule } from '../rule';
+import { lrOption, epsOption, betasOption, L2_WEIGHT_DECAY, MAXIMIZE, type OptionSpecs } from '../options';
+import { penalizedGradient, stateTensor, type StepInput, type StepOutput, type TorchRule } from '../rule';
 
 /**
  * torch.optim.Adam, as `_single_tensor_adam` computes it (PyTorch 2.x):
@@ -27,24 +27,12 @@ export interface AdamOptions {
 
 /** Adam's options; AdamW's are the same but for weight_decay's default. */
 export const ADAM_OPTIONS: OptionSpecs<AdamOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 1e-3, domain: NON_NEGATIVE, doc: 'learning rate' },
-  betas: {
-    kind: 'pair',
-    torch: 'betas',
-    default: [0.9, 0.999],
-    domain: BETA,
-    doc: 'decay rates of the first and second moment averages',
-  },
-  eps: { kind: 'number', torch: 'eps', default: 1e-8, domain: NON_NEGATIVE, doc: 'added to the denominator' },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
+  lr: lrOption(1e-3),
+  betas: betasOption('decay rates of the first and second moment averages'),
+  eps: epsOption(1e-8, 'added to the denominator'),
+  weightDecay: L2_WEIGHT_DECAY,
   amsgrad: { kind: 'boolean', torch: 'amsgrad', default: false, doc: 'divide by the largest second moment so far' },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  maximize: MAXIMIZE,
 };
 
 /**
@@ -58,10 +46,9 @@ export function adamStep<T>(
 ): StepOutput<T> {
   const { lr, betas, eps, weightDecay, amsgrad, maximize } = options;
   const [beta1, beta2] = betas;
-  let p = param;
-  let g = maximize ? A.neg(grad) : grad;
-  if (decoupled) p = A.mul(p, 1 - lr * weightDecay);
-  else if (weightDecay !== 0) g = A.add(g, A.mul(p, weightDecay));
+  // AdamW decays the parameter itself; Adam adds the L2 penalty to the gradient.
+  const p = decoupled ? A.mul(param, 1 - lr * weightDecay) : param;
+  const g = penalizedGradient(A, param, grad, { maximize, weightDecay: decoupled ? 0 : weightDecay });
 
   const expAvg = lerp(A, stateTensor(state, 'exp_avg'), g, 1 - beta1);
   // addcmul_(g, g, value=1 − β2): torch's kernel multiplies value·g first, then by g.

@@ -1,6 +1,6 @@
 import { lerp } from '../arithmetic';
-import { BETA, NON_NEGATIVE, type OptionSpecs } from '../options';
-import { stateTensor, type TorchRule } from '../rule';
+import { lrOption, epsOption, betasOption, L2_WEIGHT_DECAY, MAXIMIZE, type OptionSpecs } from '../options';
+import { penalizedGradient, stateTensor, type TorchRule } from '../rule';
 
 /**
  * torch.optim.Adamax, as `_single_tensor_adamax` computes it (PyTorch 2.x):
@@ -23,23 +23,11 @@ export interface AdamaxOptions {
 }
 
 export const ADAMAX_OPTIONS: OptionSpecs<AdamaxOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 2e-3, domain: NON_NEGATIVE, doc: 'learning rate' },
-  betas: {
-    kind: 'pair',
-    torch: 'betas',
-    default: [0.9, 0.999],
-    domain: BETA,
-    doc: 'decay rates of the first moment and of the infinity norm',
-  },
-  eps: { kind: 'number', torch: 'eps', default: 1e-8, domain: NON_NEGATIVE, doc: 'added to |g| inside the max' },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  lr: lrOption(2e-3),
+  betas: betasOption('decay rates of the first moment and of the infinity norm'),
+  eps: epsOption(1e-8, 'added to |g| inside the max'),
+  weightDecay: L2_WEIGHT_DECAY,
+  maximize: MAXIMIZE,
 };
 
 export const ADAMAX: TorchRule<AdamaxOptions> = {
@@ -49,10 +37,9 @@ export const ADAMAX: TorchRule<AdamaxOptions> = {
   rules: [],
   initialTensors: () => ({ exp_avg: 0, exp_inf: 0 }),
   step(A, { param, grad, state, step, options }) {
-    const { lr, betas, eps, weightDecay, maximize } = options;
+    const { lr, betas, eps } = options;
     const [beta1, beta2] = betas;
-    let g = maximize ? A.neg(grad) : grad;
-    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
+    const g = penalizedGradient(A, param, grad, options);
     const expAvg = lerp(A, stateTensor(state, 'exp_avg'), g, 1 - beta1);
     const expInf = A.maximum(A.mul(stateTensor(state, 'exp_inf'), beta2), A.add(A.abs(g), eps));
     const clr = lr / (1 - beta1 ** step);

@@ -1,6 +1,14 @@
 import { lerp } from '../arithmetic';
-import { BETA, NON_NEGATIVE, type OptionSpecs } from '../options';
-import { stateScalar, stateTensor, type TorchRule } from '../rule';
+import {
+  NON_NEGATIVE,
+  lrOption,
+  epsOption,
+  betasOption,
+  L2_WEIGHT_DECAY,
+  MAXIMIZE,
+  type OptionSpecs,
+} from '../options';
+import { penalizedGradient, stateScalar, stateTensor, type TorchRule } from '../rule';
 
 /**
  * torch.optim.NAdam, as `_single_tensor_nadam` computes it (PyTorch 2.x):
@@ -31,22 +39,10 @@ export interface NadamOptions {
 }
 
 export const NADAM_OPTIONS: OptionSpecs<NadamOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 2e-3, domain: NON_NEGATIVE, doc: 'learning rate' },
-  betas: {
-    kind: 'pair',
-    torch: 'betas',
-    default: [0.9, 0.999],
-    domain: BETA,
-    doc: 'decay rates of the first and second moment averages',
-  },
-  eps: { kind: 'number', torch: 'eps', default: 1e-8, domain: NON_NEGATIVE, doc: 'added to the denominator' },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
+  lr: lrOption(2e-3),
+  betas: betasOption('decay rates of the first and second moment averages'),
+  eps: epsOption(1e-8, 'added to the denominator'),
+  weightDecay: L2_WEIGHT_DECAY,
   momentumDecay: {
     kind: 'number',
     torch: 'momentum_decay',
@@ -54,7 +50,7 @@ export const NADAM_OPTIONS: OptionSpecs<NadamOptions> = {
     domain: NON_NEGATIVE,
     doc: 'ψ of the momentum schedule μₜ = β1·(1 − ½·0.96^(t·ψ))',
   },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  maximize: MAXIMIZE,
 };
 
 export const NADAM: TorchRule<NadamOptions> = {
@@ -66,11 +62,10 @@ export const NADAM: TorchRule<NadamOptions> = {
   initialTensors: () => ({ exp_avg: 0, exp_avg_sq: 0 }),
   initialScalars: { mu_product: 1 },
   step(A, { param, grad, state, step, options }) {
-    const { lr, betas, eps, weightDecay, momentumDecay, maximize } = options;
+    const { lr, betas, eps, momentumDecay } = options;
     const [beta1, beta2] = betas;
-    let g = maximize ? A.neg(grad) : grad;
+    const g = penalizedGradient(A, param, grad, options);
     const biasCorrection2 = 1 - beta2 ** step;
-    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
     const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
     const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
     // mu_product *= μ: a product in the tensor's dtype, μ rounded to it as it enters.

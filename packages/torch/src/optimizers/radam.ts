@@ -1,6 +1,6 @@
 import { lerp } from '../arithmetic';
-import { BETA, NON_NEGATIVE, type OptionSpecs } from '../options';
-import { stateTensor, type TorchRule } from '../rule';
+import { lrOption, epsOption, betasOption, L2_WEIGHT_DECAY, MAXIMIZE, type OptionSpecs } from '../options';
+import { penalizedGradient, stateTensor, type TorchRule } from '../rule';
 
 /**
  * torch.optim.RAdam, as `_single_tensor_radam` computes it (PyTorch 2.x):
@@ -28,23 +28,11 @@ export interface RadamOptions {
 }
 
 export const RADAM_OPTIONS: OptionSpecs<RadamOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 1e-3, domain: NON_NEGATIVE, doc: 'learning rate' },
-  betas: {
-    kind: 'pair',
-    torch: 'betas',
-    default: [0.9, 0.999],
-    domain: BETA,
-    doc: 'decay rates of the first and second moment averages',
-  },
-  eps: { kind: 'number', torch: 'eps', default: 1e-8, domain: NON_NEGATIVE, doc: 'added to the denominator' },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  lr: lrOption(1e-3),
+  betas: betasOption('decay rates of the first and second moment averages'),
+  eps: epsOption(1e-8, 'added to the denominator'),
+  weightDecay: L2_WEIGHT_DECAY,
+  maximize: MAXIMIZE,
 };
 
 export const RADAM: TorchRule<RadamOptions> = {
@@ -54,10 +42,9 @@ export const RADAM: TorchRule<RadamOptions> = {
   rules: [],
   initialTensors: () => ({ exp_avg: 0, exp_avg_sq: 0 }),
   step(A, { param, grad, state, step, options }) {
-    const { lr, betas, eps, weightDecay, maximize } = options;
+    const { lr, betas, eps } = options;
     const [beta1, beta2] = betas;
-    let g = maximize ? A.neg(grad) : grad;
-    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
+    const g = penalizedGradient(A, param, grad, options);
     const expAvg = lerp(A, stateTensor(state, 'exp_avg'), g, 1 - beta1);
     const expAvgSq = A.add(A.mul(stateTensor(state, 'exp_avg_sq'), beta2), A.mul(A.mul(g, 1 - beta2), g));
     const tensors = { exp_avg: expAvg, exp_avg_sq: expAvgSq };

@@ -1,6 +1,6 @@
 import { lerp } from '../arithmetic';
-import { NON_NEGATIVE, type OptionSpecs } from '../options';
-import { stateTensor, type StepOutput, type TorchRule } from '../rule';
+import { NON_NEGATIVE, lrOption, epsOption, L2_WEIGHT_DECAY, MAXIMIZE, type OptionSpecs } from '../options';
+import { penalizedGradient, stateTensor, type StepOutput, type TorchRule } from '../rule';
 
 /**
  * torch.optim.RMSprop, as `_single_tensor_rmsprop` computes it (PyTorch 2.x):
@@ -26,7 +26,7 @@ export interface RmspropOptions {
 }
 
 export const RMSPROP_OPTIONS: OptionSpecs<RmspropOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 1e-2, domain: NON_NEGATIVE, doc: 'learning rate' },
+  lr: lrOption(1e-2),
   alpha: {
     kind: 'number',
     torch: 'alpha',
@@ -34,14 +34,8 @@ export const RMSPROP_OPTIONS: OptionSpecs<RmspropOptions> = {
     domain: NON_NEGATIVE,
     doc: 'decay rate of the squared-gradient average (torch: smoothing constant)',
   },
-  eps: { kind: 'number', torch: 'eps', default: 1e-8, domain: NON_NEGATIVE, doc: 'added after the square root' },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
+  eps: epsOption(1e-8, 'added after the square root'),
+  weightDecay: L2_WEIGHT_DECAY,
   momentum: { kind: 'number', torch: 'momentum', default: 0, domain: NON_NEGATIVE, doc: 'momentum factor μ' },
   centered: {
     kind: 'boolean',
@@ -49,7 +43,7 @@ export const RMSPROP_OPTIONS: OptionSpecs<RmspropOptions> = {
     default: false,
     doc: 'divide by an estimate of the variance instead of the second moment',
   },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  maximize: MAXIMIZE,
 };
 
 export const RMSPROP: TorchRule<RmspropOptions> = {
@@ -64,9 +58,8 @@ export const RMSPROP: TorchRule<RmspropOptions> = {
     ...(centered ? { grad_avg: 0 } : {}),
   }),
   step(A, { param, grad, state, options }) {
-    const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = options;
-    let g = maximize ? A.neg(grad) : grad;
-    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
+    const { lr, alpha, eps, momentum, centered } = options;
+    const g = penalizedGradient(A, param, grad, options);
     const squareAvg = A.add(A.mul(stateTensor(state, 'square_avg'), alpha), A.mul(A.mul(g, 1 - alpha), g));
     const tensors: StepOutput<typeof param>['tensors'] = { square_avg: squareAvg };
     const gradAvg = centered ? lerp(A, stateTensor(state, 'grad_avg'), g, 1 - alpha) : undefined;

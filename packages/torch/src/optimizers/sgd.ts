@@ -1,6 +1,6 @@
 import type { Arithmetic } from '../arithmetic';
-import { ANY_FINITE, NON_NEGATIVE, type OptionSpecs } from '../options';
-import type { TorchRule } from '../rule';
+import { ANY_FINITE, NON_NEGATIVE, lrOption, L2_WEIGHT_DECAY, MAXIMIZE, type OptionSpecs } from '../options';
+import { penalizedGradient, type TorchRule } from '../rule';
 
 /**
  * torch.optim.SGD, as `_single_tensor_sgd` computes it (PyTorch 2.x):
@@ -26,7 +26,7 @@ export interface SgdOptions {
 }
 
 export const SGD_OPTIONS: OptionSpecs<SgdOptions> = {
-  lr: { kind: 'number', torch: 'lr', default: 1e-3, domain: NON_NEGATIVE, doc: 'learning rate' },
+  lr: lrOption(1e-3),
   momentum: { kind: 'number', torch: 'momentum', default: 0, domain: NON_NEGATIVE, doc: 'momentum factor μ' },
   dampening: {
     kind: 'number',
@@ -35,15 +35,9 @@ export const SGD_OPTIONS: OptionSpecs<SgdOptions> = {
     domain: ANY_FINITE,
     doc: 'the gradient enters the momentum buffer scaled by 1 − dampening',
   },
-  weightDecay: {
-    kind: 'number',
-    torch: 'weight_decay',
-    default: 0,
-    domain: NON_NEGATIVE,
-    doc: 'L2 penalty: λ·p added to the gradient',
-  },
+  weightDecay: L2_WEIGHT_DECAY,
   nesterov: { kind: 'boolean', torch: 'nesterov', default: false, doc: 'Nesterov momentum' },
-  maximize: { kind: 'boolean', torch: 'maximize', default: false, doc: 'maximize the objective' },
+  maximize: MAXIMIZE,
 };
 
 /** a·c, leaving out a multiplication by exactly 1 (it changes no bit). */
@@ -65,9 +59,8 @@ export const SGD: TorchRule<SgdOptions> = {
   ],
   initialTensors: () => ({}),
   step(A, { param, grad, state, options }) {
-    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = options;
-    let g = maximize ? A.neg(grad) : grad;
-    if (weightDecay !== 0) g = A.add(g, A.mul(param, weightDecay));
+    const { lr, momentum, dampening, nesterov } = options;
+    const g = penalizedGradient(A, param, grad, options);
     if (momentum === 0) return { param: A.add(param, A.mul(g, -lr)), tensors: {} };
     const previous = state.tensors.momentum_buffer;
     const buffer = previous === undefined ? g : A.add(A.mul(previous, momentum), scaled(A, g, 1 - dampening));
