@@ -16,3 +16,4 @@ export type { RadamOptions } from './optimizers/radam';
 export type { OptionSpec, OptionSpecs, Domain } from './options';
 export type { TorchRule } from './rule';
 export * from './schedulers';
+export * from './stateDict';

@@ -164,7 +164,10 @@ export abstract class TorchOptimizer<O extends { lr: number }> extends tf.Optimi
         if (key === 'step') slot.step = value;
         else slot.scalars[key] = value;
       } else {
-        slot.tensors.set(key, tf.variable(tf.clone(tensor), false));
+        slot.tensors.set(
+          key,
+          tf.tidy(() => tf.variable(tf.clone(tensor), false)),
+        );
       }
     }
   }

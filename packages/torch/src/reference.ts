@@ -6,6 +6,14 @@ import type { ParameterState, TorchRule } from './rule';
 export * from './rules';
 export type { SchedulerCall, SchedulerValue } from './schedulers/spec';
 export { optionsTarget, type Knob, type OptionsOptimizer, type ScheduleTarget } from './schedulers/optionsTarget';
+export { referenceFromTorchStateDict, referenceToTorchStateDict } from './stateDict/reference';
+export { torchOptionsFromStateDict, type LibraryOptions, type ParameterValues } from './stateDict/mapping';
+export {
+  TORCH_STATE_FORMAT,
+  torchParametersFromStateDict,
+  type TorchParameter,
+  type TorchStateDict,
+} from './stateDict/format';
 
 /**
  * The optimizers' rules on plain Float64Arrays, without TF.js: in float64, torch's rule as torch
@@ -146,6 +154,48 @@ export class ReferenceOptimizer<O extends object> {
   stateTensors(): Readonly<Partial<Record<string, Float64Array>>> {
     return this.state?.tensors ?? {};
   }
+
+  /** torch.optim's class name of the rule (`Adam`). */
+  get className(): string {
+    return this.rule.className;
+  }
+
+  /** The whole state, step count included (copies), or null before the first step. */
+  saveState(): ReferenceState | null {
+    if (this.state === null) return null;
+    const tensors: Partial<Record<string, Float64Array>> = {};
+    for (const [key, tensor] of Object.entries(this.state.tensors))
+      if (tensor) tensors[key] = Float64Array.from(tensor);
+    return { step: this.stepCount, tensors, scalars: { ...this.state.scalars } };
+  }
+
+  /**
+   * Replaces the whole state (null: start afresh), every value rounded to the working precision
+   * as torch casts a loaded state to its parameter's dtype. The state must hold what the rule
+   * needs (referenceFromTorchStateDict checks that); its tensors must be as long as the x stepped.
+   */
+  loadState(state: ReferenceState | null): void {
+    if (state === null) {
+      this.state = null;
+      this.stepCount = 0;
+      return;
+    }
+    const keep = (v: number): number => this.arithmetic.keep(v);
+    const tensors: Partial<Record<string, Float64Array>> = {};
+    for (const [key, tensor] of Object.entries(state.tensors))
+      if (tensor) tensors[key] = Float64Array.from(tensor, keep);
+    const scalars: Partial<Record<string, number>> = {};
+    for (const [key, value] of Object.entries(state.scalars)) if (value !== undefined) scalars[key] = keep(value);
+    this.state = { tensors, scalars };
+    this.stepCount = state.step;
+  }
+}
+
+/** One parameter's state in a ReferenceOptimizer: its step count, and tensors and scalars by torch's names. */
+export interface ReferenceState {
+  step: number;
+  tensors: Partial<Record<string, Float64Array>>;
+  scalars: Partial<Record<string, number>>;
 }
 
 function checkClip(fn: string, problems: Array<string | null>): void {
