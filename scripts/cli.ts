@@ -13,6 +13,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'time one step per implementation and size',
     load: async () => (await import('./bench')).benchCommand,
   },
+  port: {
+    summary: 'PyTorch optimizer, scheduler and clipping lines to TF.js code, measured against torch.optim',
+    load: async () => (await import('./port')).portCommand,
+  },
   parity: {
     summary: 'measure where TF.js and torch.optim differ (docs/parity.md)',
     load: async () => (await import('./parity')).parityCommand,
@@ -31,6 +35,7 @@ function overview(): string {
     'Examples:',
     '  optim-mirror train --optimizer adam --lr 0.05 --objective rosenbrock --iterations 200',
     '  optim-mirror bench --sizes 1000,1000000',
+    "  optim-mirror port 'torch.optim.AdamW(model.parameters(), lr=3e-4)'",
   ].join('\n');
 }
 

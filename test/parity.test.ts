@@ -21,7 +21,9 @@ test('the porting table: for every tf.train optimizer what to write, and the cla
     expect(table).toContain(`| \`${optimizer.torchCall}\` | \`${optimizer.porting.code}\` |`);
   for (const name of ['AdamW', 'NAdam', 'RAdam'])
     expect(table).toContain(`\`new ${name}({ … })\` from @optim-mirror/torch`);
-  expect(table).toContain('`tf.train.adam(lr, 0.9, 0.999, 1e-8)`');
+  // tf.train.adam has torch's formula but float32 bias corrections: the library's Adam is what follows torch.
+  expect(table).toContain('| `torch.optim.Adam(lr, betas, eps)` | `new Adam({ lr, betas: [0.9, 0.999], eps: 1e-8 })');
+  expect(table).toContain('keeps β1ᵗ and β2ᵗ as float32 running products');
 });
 
 test('every API trap is measured on this TF.js and still holds, each with its reproduction and what to do instead', () => {
