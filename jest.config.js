@@ -12,6 +12,9 @@ module.exports = {
   // One worker more than there are cores: several suites mostly wait on child processes (npm
   // pack and install, spawned CLIs, benchmark workers), not on the CPU.
   maxWorkers: availableParallelism() + 1,
+  // A guard against hangs, not a speed check: some tests train seven optimizers and draw their
+  // charts, which on a shared 2-core machine under load takes longer than jest's default 5 s.
+  testTimeout: 30_000,
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/torch'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(ts|js|mjs)$': ['@swc/jest'] },

@@ -1,7 +1,9 @@
 import type { SchedulerCall } from '@optim-mirror/torch/reference';
 import type { ObjectiveName } from './objectives/registry';
 import type { ResolvedOptimizer } from './optimizers/optimizer';
+import type { GradientNoise } from './run/noise';
 import type { BackendChoice } from './tfjs/backend';
+import type { TuneSettings } from './tune/settings';
 
 export type Lang = 'en' | 'zh';
 
@@ -34,4 +36,10 @@ export interface TrainConfig {
   outDir: string;
   jsonPath: string | null;
   csvPath: string | null;
+  /** `--noise SIGMA` (with `--seed`): Gaussian noise on every gradient, the same draws in every run; absent or null: none. */
+  noise?: GradientNoise | null;
+  /** `--tune`: search this optimizer's learning rate first, then train at the best; absent or null: train at --lr. */
+  tune?: TuneSettings | null;
+  /** `--animate`: also write Trajectory.gif (2-D problems). */
+  animate?: boolean;
 }

@@ -1,8 +1,20 @@
 import { RUN_NAMES, type GradientClip, type Lang, type RunName, type TrainConfig } from '../config';
 import { OBJECTIVES, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/registry';
+import { MAX_SEED } from '../math/random';
+import type { GradientNoise } from '../run/noise';
 import { AUTO_WASM_FROM, BACKEND_CHOICES, type BackendChoice } from '../tfjs/backend';
+import {
+  DEFAULT_STARTS,
+  DEFAULT_TUNE_BUDGET,
+  DEFAULT_TUNE_RANGE,
+  MAX_STARTS,
+  MAX_TUNE_BUDGET,
+  MIN_TUNE_BUDGET,
+  type TuneSettings,
+} from '../tune/settings';
 import { parseFloat32Number, parseWholeNumber, parseNumberList } from './numbers';
 import { optimizerFlagSpecs, parseOptimizers, resolveOptimizers } from './optimizerFlags';
+import type { OptimizerDefinition } from '../optimizers/optimizer';
 import { parseSchedulerFlag } from './schedulerFlag';
 import { flagText, parseCommandLine, type CommandSpec, type FlagSpec, type FlagValues } from './flags';
 import { UsageError } from './usageError';
@@ -38,6 +50,35 @@ function trainFlags(): FlagSpec[] {
       value: 'CALL',
       help: "a torch.optim.lr_scheduler call as PyTorch code writes it, without the optimizer or with it first: 'StepLR(step_size=10, gamma=0.5)', 'SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=95)], milestones=[5])', 'LambdaLR(lr_lambda=lambda epoch: 0.95 ** epoch)'; stepped after every optimizer step, in every run (ReduceLROnPlateau with that iteration's loss); the tables gain an lr column",
     },
+    {
+      name: 'noise',
+      value: 'SIGMA',
+      help: 'stochastic gradients: add Gaussian noise of standard deviation SIGMA (≥ 0) to every gradient, before clipping and the step; drawn from --seed, the same draws in all four runs and for every optimizer',
+    },
+    {
+      name: 'seed',
+      value: 'N',
+      help: `seeds --noise and --tune's extra starting points, a whole number from 0 to ${MAX_SEED} (default 0)`,
+    },
+    {
+      name: 'tune',
+      help: "search each optimizer's learning rate first (Float64 rule, log-spaced over --tune-range, then refined around the best), judged by the final loss after --iterations averaged over --starts starting points; then train every optimizer at its own best lr (TF.js confirms), and draw Sensitivity.png",
+    },
+    {
+      name: 'tune-range',
+      value: 'LO,HI',
+      help: `the learning rates --tune searches, two positive increasing numbers (default ${DEFAULT_TUNE_RANGE.join(',')})`,
+    },
+    {
+      name: 'tune-budget',
+      value: 'K',
+      help: `at most K learning rates per optimizer, ${MIN_TUNE_BUDGET} to ${MAX_TUNE_BUDGET} (default ${DEFAULT_TUNE_BUDGET}); each trains from every start`,
+    },
+    {
+      name: 'starts',
+      value: 'K',
+      help: `--tune judges each lr from x⁰ and K − 1 more starting points (as far from the nearest minimum as x⁰, directions drawn from --seed), 1 to ${MAX_STARTS} (default ${DEFAULT_STARTS})`,
+    },
     { name: 'iterations', value: 'N', help: `iterations, 1 to ${MAX_ITERATIONS} (default 30)` },
     {
       name: 'x0',
@@ -61,9 +102,13 @@ function trainFlags(): FlagSpec[] {
       help: 'also draw Trajectory.png, the path over the loss surface (2-D problems; comparisons always draw it)',
     },
     {
+      name: 'animate',
+      help: 'also write Trajectory.gif: the paths growing step by step over the contours (2-D problems; at most 150 frames)',
+    },
+    {
       name: 'out',
       value: 'DIR',
-      help: 'where the charts go: Loss.png or Compare.png, and Trajectory.png for 2-D problems (default output/)',
+      help: 'where the charts go: Loss.png or Compare.png, Trajectory.png (2-D), Trajectory.gif (--animate), Sensitivity.png (--tune) (default output/)',
     },
     { name: 'json', value: 'FILE', help: 'also write the config, every run, the diff and the parity as JSON' },
     { name: 'csv', value: 'FILE', help: 'also write one row per run and iteration: run, iteration, loss, x…, grad…' },
@@ -93,6 +138,14 @@ export const TRAIN_SPEC: CommandSpec = {
     {
       command: 'npm run train -- --optimizer all --objective rosenbrock --lr 0.002 --iterations 300',
       note: 'every optimizer on Rosenbrock: a summary row each, Compare.png and Trajectory.png',
+    },
+    {
+      command: 'npm run train -- --optimizer all --objective rosenbrock --tune --starts 3 --iterations 500',
+      note: "each optimizer at its own best learning rate: the search's table, Sensitivity.png, then the comparison",
+    },
+    {
+      command: 'npm run train -- --optimizer sgd,adam --noise 0.5 --seed 7 --animate',
+      note: 'stochastic gradients, the same draws for both, and Trajectory.gif',
     },
     { command: 'npm run train -- --optimizer adam --json - | jq .diff', note: 'the JSON on standard output' },
   ],
@@ -124,6 +177,71 @@ function parseClip(values: FlagValues): GradientClip | null {
   return null;
 }
 
+/** `--seed N`: a whole number from 0 to 2³² − 1; it seeds --noise or --tune's starts, so one of them must be given. */
+function parseSeed(values: FlagValues): number {
+  const text = flagText(values, 'seed');
+  if (text === undefined) return 0;
+  if (values.noise === undefined && values.tune === undefined)
+    throw new UsageError('--seed seeds --noise and --tune: give one of them, or leave --seed out');
+  return parseWholeNumber('seed', text, 0, MAX_SEED);
+}
+
+/** `--noise SIGMA`: a finite number ≥ 0 that float32 can hold. */
+function parseNoise(values: FlagValues, seed: number): GradientNoise | null {
+  const text = flagText(values, 'noise');
+  if (text === undefined) return null;
+  const sigma = parseFloat32Number('noise', text);
+  if (!(sigma >= 0)) throw new UsageError(`--noise must be ≥ 0 (a standard deviation), got "${text}"`);
+  return { sigma, seed };
+}
+
+/** The flags that shape --tune: each needs --tune. */
+const TUNE_FLAGS = ['tune-range', 'tune-budget', 'starts'] as const;
+
+/** `--tune-range LO,HI`: two positive numbers, LO < HI. */
+function parseTuneRange(text: string | undefined): readonly [number, number] {
+  if (text === undefined) return DEFAULT_TUNE_RANGE;
+  const numbers = parseNumberList('tune-range', text);
+  if (numbers.length !== 2 || !(numbers[0] > 0) || !(numbers[0] < numbers[1]))
+    throw new UsageError(
+      `--tune-range must be two positive increasing learning rates LO,HI like 1e-4,10, got "${text}"`,
+    );
+  return [numbers[0], numbers[1]];
+}
+
+/**
+ * `--tune` and its flags, as settings shared by every optimizer (each config adds its own
+ * `optimizerAt`), or null without --tune (its flags, and --lr, are then refused or required).
+ */
+function parseTune(values: FlagValues, seed: number): Omit<TuneSettings, 'optimizerAt'> | null {
+  if (values.tune === undefined) {
+    const given = TUNE_FLAGS.find((flag) => values[flag] !== undefined);
+    if (given) throw new UsageError(`--${given} shapes --tune's search: it needs --tune`);
+    return null;
+  }
+  if (values.lr !== undefined)
+    throw new UsageError('--lr and --tune: --tune searches the learning rate (set its range with --tune-range)');
+  const budgetText = flagText(values, 'tune-budget');
+  const startsText = flagText(values, 'starts');
+  return {
+    range: parseTuneRange(flagText(values, 'tune-range')),
+    budget:
+      budgetText === undefined
+        ? DEFAULT_TUNE_BUDGET
+        : parseWholeNumber('tune-budget', budgetText, MIN_TUNE_BUDGET, MAX_TUNE_BUDGET),
+    starts: startsText === undefined ? DEFAULT_STARTS : parseWholeNumber('starts', startsText, 1, MAX_STARTS),
+    seed,
+  };
+}
+
+/**
+ * The optimizers as the flags resolve them, with `lr` in place of --lr: what --tune's search
+ * trains (every other flag as given, checked as given).
+ */
+function resolverAt(values: FlagValues, optimizers: readonly OptimizerDefinition[]) {
+  return (index: number) => (lr: number) => resolveOptimizers({ ...values, lr: String(lr) }, optimizers)[index];
+}
+
 /** `train`'s command line to one config per optimizer asked for (test and script helper). */
 export function parseTrainArgs(argv: readonly string[]): TrainConfig[] {
   const parsed = parseCommandLine(TRAIN_SPEC, argv);
@@ -144,6 +262,9 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
 
   const resolved = resolveOptimizers(values, optimizers);
   const clip = parseClip(values);
+  const seed = parseSeed(values);
+  const noise = parseNoise(values, seed);
+  const tune = parseTune(values, seed);
 
   const iterationsText = text('iterations');
   const iterations =
@@ -186,10 +307,16 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
   const csvPath = text('csv') ?? null;
   const logScale = values.log === true;
   const trajectory = values.trajectory === true;
-  if (trajectory && x0.length !== 2)
-    throw new UsageError(
-      `--trajectory needs a 2-D problem, and x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}`,
-    );
+  const animate = values.animate === true;
+  for (const [flag, on] of [
+    ['trajectory', trajectory],
+    ['animate', animate],
+  ] as const) {
+    if (on && x0.length !== 2)
+      throw new UsageError(
+        `--${flag} needs a 2-D problem, and x0 has ${x0.length} number${x0.length === 1 ? '' : 's'}`,
+      );
+  }
 
   const schedulerText = text('scheduler');
   const scheduler =
@@ -211,6 +338,13 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
     outDir,
     jsonPath,
     csvPath,
+    noise,
+    animate,
   };
-  return resolved.map((optimizer) => ({ ...shared, optimizer }));
+  const at = resolverAt(values, optimizers);
+  return resolved.map((optimizer, index) => ({
+    ...shared,
+    optimizer,
+    tune: tune === null ? null : { ...tune, optimizerAt: at(index) },
+  }));
 }

@@ -24,6 +24,17 @@ export interface LossChartOptions {
    * changes during the run (a schedule).
    */
   lrCurves?: ReadonlyArray<{ label: string; history: RunHistory; colour: string }>;
+  /**
+   * L*, the objective's minimum value (objective.minimumValue(dim)): a log axis draws the gap
+   * L − L*, which only reaches 0 at the minimum (styblinski-tang's L* is −39.17·n, so its losses
+   * are negative; goldstein-price's is 3). Linear axes draw L itself. Default 0.
+   */
+  minimum?: number;
+}
+
+/** A loss for the axis title: as short as it reads exactly enough (−78.33, 3). */
+function formatMinimum(value: number): string {
+  return String(Number(value.toPrecision(5))).replace('-', '−');
 }
 
 /** Whether any run's learning rate changes from row to row. */
@@ -44,10 +55,13 @@ export function lossChartConfig({
   logScale,
   note = [],
   lrCurves = [],
+  minimum = 0,
 }: LossChartOptions): ChartConfiguration {
   let dropped = 0;
+  // On a log axis: the gap to the minimum, where the minimum is not 0.
+  const gap = logScale && minimum !== 0;
   const datasets = curves.map((curve) => {
-    const all = curve.history.rows.map((row) => ({ x: row.iteration, y: row.loss }));
+    const all = curve.history.rows.map((row) => ({ x: row.iteration, y: gap ? row.loss - minimum : row.loss }));
     const drawn = logScale ? positivePoints(all) : { points: all, dropped: 0 };
     dropped += drawn.dropped;
     return {
@@ -82,7 +96,12 @@ export function lossChartConfig({
     : [];
   const notes = [...note];
   if (dropped > 0)
-    notes.push(`${dropped} point${dropped === 1 ? '' : 's'} with a loss of exactly 0 not drawn: a log scale has no 0.`);
+    notes.push(
+      gap
+        ? `${dropped} point${dropped === 1 ? '' : 's'} at L* (or below it by rounding) not drawn: a log scale has no 0.`
+        : `${dropped} point${dropped === 1 ? '' : 's'} with a loss of exactly 0 not drawn: a log scale has no 0.`,
+    );
+  const lossTitle = gap ? `Loss − L*, the gap to the minimum L* = ${formatMinimum(minimum)}` : 'Loss';
   return {
     type: 'line',
     data: { datasets: [...datasets, ...lrDatasets] },
@@ -117,10 +136,10 @@ export function lossChartConfig({
           ticks: { font: { size: 16 }, precision: 0 },
         },
         y: logScale
-          ? logAxis('Loss', 20, 16)
+          ? logAxis(lossTitle, 20, 16)
           : {
               type: 'linear',
-              title: { display: true, text: 'Loss', font: { size: 20 } },
+              title: { display: true, text: lossTitle, font: { size: 20 } },
               ticks: { font: { size: 16 } },
             },
         ...(showLr

@@ -65,6 +65,48 @@ export function trajectoryWindow(
   };
 }
 
+/** How far past an objective's own window the paths may stretch the picture, in multiples of the window's size. */
+export const LANDSCAPE_STRETCH = 4;
+
+/**
+ * The window of an objective that has one (objective.window: the part of the plane that shows its
+ * character, Rastrigin's egg box, Goldstein–Price's valleys), grown to take in every path point,
+ * but at most to LANDSCAPE_STRETCH times its size around its centre; without one, the window
+ * fitted to the paths (`trajectoryWindow`). `clipped` says a path leaves the picture.
+ */
+export function landscapeWindow(
+  paths: readonly (readonly Point[])[],
+  anchors: readonly Point[],
+  own: PlaneWindow | null,
+): { window: PlaneWindow; clipped: boolean } {
+  if (own === null) return trajectoryWindow(paths, anchors);
+  const everything = boundingBox(allPoints(paths, anchors));
+  const cx = (own.xMin + own.xMax) / 2;
+  const cy = (own.yMin + own.yMax) / 2;
+  const halfX = ((own.xMax - own.xMin) * LANDSCAPE_STRETCH) / 2;
+  const halfY = ((own.yMax - own.yMin) * LANDSCAPE_STRETCH) / 2;
+  const needed = {
+    xMin: Math.min(own.xMin, everything.xMin),
+    xMax: Math.max(own.xMax, everything.xMax),
+    yMin: Math.min(own.yMin, everything.yMin),
+    yMax: Math.max(own.yMax, everything.yMax),
+  };
+  // A margin only where a path pushed the window out.
+  const margin = (inside: boolean, extent: number): number => (inside ? 0 : extent * 0.04);
+  const window = {
+    xMin: Math.max(cx - halfX, needed.xMin - margin(everything.xMin >= own.xMin, own.xMax - own.xMin)),
+    xMax: Math.min(cx + halfX, needed.xMax + margin(everything.xMax <= own.xMax, own.xMax - own.xMin)),
+    yMin: Math.max(cy - halfY, needed.yMin - margin(everything.yMin >= own.yMin, own.yMax - own.yMin)),
+    yMax: Math.min(cy + halfY, needed.yMax + margin(everything.yMax <= own.yMax, own.yMax - own.yMin)),
+  };
+  const clipped =
+    everything.xMin < window.xMin ||
+    everything.xMax > window.xMax ||
+    everything.yMin < window.yMin ||
+    everything.yMax > window.yMax;
+  return { window, clipped };
+}
+
 /** Grows the shorter side so that one data unit takes as many pixels along x as along y. */
 export function equalScale(window: PlaneWindow, width: number, height: number): PlaneWindow {
   const unitsPerPixel = Math.max((window.xMax - window.xMin) / width, (window.yMax - window.yMin) / height);
@@ -87,13 +129,16 @@ export interface ContourBand {
 
 /**
  * Filled contour bands of `value` over the window, at log-spaced levels (losses span decades):
- * d3-contour's marching squares on a grid of samples taken at cell centres.
+ * d3-contour's marching squares on a grid of samples taken at cell centres. Give it the gap to
+ * the minimum, L − L*, where L* is not 0: log spacing needs values that fall to 0 at the minimum
+ * (styblinski-tang's L is negative there, goldstein-price's is 3).
  */
 export function contourBands(
   value: (x: number, y: number) => number,
   window: PlaneWindow,
   levelCount = 16,
   gridSize = 240,
+  floorQuantile = 0,
 ): ContourBand[] {
   const nx = gridSize;
   const ny = Math.max(2, Math.round((gridSize * (window.yMax - window.yMin)) / (window.xMax - window.xMin)));
@@ -110,7 +155,17 @@ export function contourBands(
     finite.filter((v) => v > 0),
     high * 1e-6,
   );
-  const low = Math.max(lowestPositive, high * 1e-6);
+  // A landscape (an objective with a window of its own) shows its character in the upper levels:
+  // Ackley's ripples are 12–14 on a surface that falls to 0 in one small dip. Starting the levels
+  // at a low quantile of what the window holds spends them there instead of on decades of the dip.
+  const floor =
+    floorQuantile > 0
+      ? quantile(
+          finite.filter((v) => v > 0),
+          floorQuantile,
+        )
+      : 0;
+  const low = Math.max(lowestPositive, high * 1e-6, floor);
   const levels = Array.from({ length: levelCount }, (_, k) => low * (high / low) ** (k / levelCount));
   return contours()
     .size([nx, ny])
@@ -123,6 +178,13 @@ export function contourBands(
         ),
       ),
     }));
+}
+
+/** The q-quantile of some values (nearest rank), 0 for none. */
+function quantile(values: Float64Array, q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 const SURFACE_STOPS: Array<[number, number, number]> = [

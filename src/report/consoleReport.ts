@@ -45,6 +45,7 @@ export function formatDiff(diff: RunDiff, backend: string): string[] {
     `  float32 replay: ${diff.float32ReplayIdentical ? `identical to TF.js to the bit on all ${diff.comparedRows} rows` : 'differs from TF.js in at least one bit'}`,
     `  verdict: ${diff.withinTolerance ? 'TF.js agrees with the Float64 loop within float32 tolerance' : 'TF.js is further from the Float64 loop than float32 rounding explains'}`,
   );
+  if (diff.replayCaveat !== null) lines.push(`  ${diff.replayCaveat}`);
   if (diff.comparedRows === 0)
     return [lines[0], '  nothing to compare: a run was not finite from its first row (see below)'];
   return lines;

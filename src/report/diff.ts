@@ -58,6 +58,11 @@ export interface RunDiff {
   withinTolerance: boolean;
   /** Whether the float32 replay equals the TF.js run to the bit on every compared row. */
   float32ReplayIdentical: boolean;
+  /**
+   * Why the verdict is not conclusive on this backend (kernels the replay cannot follow, see
+   * src/report/sinCosBackends.ts), or null. A verdict that is not conclusive sets no exit code.
+   */
+  replayCaveat: string | null;
 }
 
 type QuantityValues = (state: RunState) => ArrayLike<number>;
@@ -122,6 +127,7 @@ export function diffAccumulator(lossTerms: number): DiffAccumulator {
         ...structuredClone(perQuantity),
         withinTolerance: QUANTITIES.every((q) => perQuantity[q].withinTolerance),
         float32ReplayIdentical: identical,
+        replayCaveat: null,
       };
     },
   };

@@ -1,10 +1,11 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type { Scheduler, ScheduleTarget } from '@optim-mirror/torch';
+import type { Scheduler, ScheduleTarget, SchedulerCall } from '@optim-mirror/torch';
 import { RUN_NAMES, type RunName, type TrainConfig } from '../config';
 import { OBJECTIVES } from '../objectives/registry';
 import type { TfjsContext } from '../optimizers/optimizer';
 import { diffAccumulator, type RunDiff } from '../report/diff';
 import { parityAccumulator, type RuleComparison } from '../report/parity';
+import { replayCaveat } from '../report/sinCosBackends';
 import type { BackendName } from '../tfjs/backend';
 import { tfjsClip } from '../tfjs/clip';
 import { TFJS_LOSSES } from '../tfjs/objectives';
@@ -12,6 +13,7 @@ import { tfjsTrainer } from '../tfjs/tfjsTrainer';
 import { referenceClip } from './clip';
 import type { RunHistory } from './history';
 import { manualTrainer } from './manualTrainer';
+import { noiseSource } from './noise';
 import { lockstep, runToEnd, type Lockstep, type Trainer } from './runner';
 
 /**
@@ -79,6 +81,25 @@ function scheduled(
   };
 }
 
+/**
+ * A schedule as a plain stepper on a target, for runs that drive their own loop (--tune's search):
+ * call it after every optimizer step but the last, with that iteration's loss (which only
+ * ReduceLROnPlateau reads), as `scheduled` does above.
+ */
+export function scheduleStepper(
+  torch: TfjsContext['torch'],
+  call: SchedulerCall,
+  iterations: number,
+): (target: ScheduleTarget) => (loss: number) => void {
+  return (target) => {
+    const scheduler = torch.buildScheduler(call, target, { iterations });
+    return (loss) => {
+      if (scheduler instanceof torch.ReduceLROnPlateau) scheduler.step(loss);
+      else scheduler.step();
+    };
+  };
+}
+
 /** A running training: advance it (all at once, or a step per frame), then take its result. */
 export interface Training {
   readonly lockstep: Lockstep<RunName>;
@@ -95,18 +116,21 @@ export function startTraining(config: TrainConfig, backend: Backend, onIteration
   const { torch } = backend;
   const tfjsOptimizer: TfCore.Optimizer = optimizer.createTfjs(backend);
   const tfjsTarget = torch.scheduleTarget(tfjsOptimizer);
+  // Each run draws its own noise from the same stream: the same numbers, in the same order.
+  const noise = () => noiseSource(config.noise, 0);
   const tfjs = tfjsTrainer(backend.tf, TFJS_LOSSES[config.objective], tfjsOptimizer, x0, {
     clip: tfjsClip(clip, backend),
     learningRate: () => tfjsTarget.getLr(),
+    noise: noise(),
   });
   const manual = optimizer.manualRule('float64');
   const manual32 = optimizer.manualRule('float32');
   const pytorch = optimizer.pytorchRule();
   const trainers: Record<RunName, Trainer> = {
-    manual: manualTrainer(objective, manual, x0, 'float64', referenceClip(clip, 'float64')),
+    manual: manualTrainer(objective, manual, x0, 'float64', referenceClip(clip, 'float64'), noise()),
     tfjs,
-    manual32: manualTrainer(objective, manual32, x0, 'float32', referenceClip(clip, 'float32')),
-    pytorch: manualTrainer(objective, pytorch, x0, 'float64', referenceClip(clip, 'float64')),
+    manual32: manualTrainer(objective, manual32, x0, 'float32', referenceClip(clip, 'float32'), noise()),
+    pytorch: manualTrainer(objective, pytorch, x0, 'float64', referenceClip(clip, 'float64'), noise()),
   };
   if (scheduler !== null) {
     const targets: Record<RunName, ScheduleTarget> = {
@@ -136,7 +160,7 @@ export function startTraining(config: TrainConfig, backend: Backend, onIteration
       backend: backend.name,
       backendDescription: backend.description,
       runs: runs.histories,
-      diff: diff.result(),
+      diff: { ...diff.result(), replayCaveat: replayCaveat(config.objective, backend.name) },
       parity: parity.result(),
     }),
     dispose: () => tfjs.dispose(),
@@ -158,8 +182,11 @@ export async function runTraining(
   }
 }
 
-/** 3 when any run diverged, else 1 when TF.js left the float32 tolerance, else 0. */
+/**
+ * 3 when any run diverged, else 1 when TF.js left the float32 tolerance (where the verdict is
+ * conclusive on this backend), else 0.
+ */
 export function exitCodeFor(result: TrainResult): 0 | 1 | 3 {
   if (RUN_NAMES.some((name) => result.runs[name].diverged)) return 3;
-  return result.diff.withinTolerance ? 0 : 1;
+  return result.diff.withinTolerance || result.diff.replayCaveat !== null ? 0 : 1;
 }

@@ -1,4 +1,5 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
+import type { NoiseSource } from '../run/noise';
 import type { Trainer } from '../run/runner';
 import type { Tf } from './backend';
 import type { TfjsLoss } from './objectives';
@@ -18,6 +19,11 @@ export interface TfjsTrainerOptions {
   clip?: ((grads: TfCore.NamedTensorMap) => void) | null;
   /** The learning rate the optimizer's next step uses (a schedule may change it). */
   learningRate: () => number;
+  /**
+   * Noise added to every gradient (src/run/noise.ts): its draws rounded to float32 and added by
+   * one Add kernel, fround(g + fround(σ·z)), which the float32 replay repeats to the bit.
+   */
+  noise?: NoiseSource | null;
 }
 
 /**
@@ -29,7 +35,7 @@ export function tfjsTrainer(
   loss: TfjsLoss,
   optimizer: TfCore.Optimizer,
   x0: ArrayLike<number>,
-  { clip = null, learningRate }: TfjsTrainerOptions,
+  { clip = null, learningRate, noise = null }: TfjsTrainerOptions,
 ): TfjsTrainer {
   const initial = tf.tensor1d(Float32Array.from(x0), 'float32');
   const x = tf.variable(initial, true); // a fresh name each run: TF.js registers variables globally
@@ -45,6 +51,12 @@ export function tfjsTrainer(
     disposeGrads();
     const { value, grads: fresh } = tf.variableGrads(() => loss(tf, x), [x]);
     grads = fresh;
+    if (noise) {
+      const draws = tf.tensor1d(Float32Array.from(noise(x.size)), 'float32');
+      const exact = grads[x.name];
+      grads[x.name] = tf.add(exact, draws);
+      tf.dispose([exact, draws]);
+    }
     const lossValue = value.dataSync()[0];
     value.dispose();
     return lossValue;
