@@ -69,6 +69,13 @@ export const trainCommand: Command = {
       forget();
     }
     io.stderr(backend.description + '\n');
+    const resume = configs[0].resume;
+    if (resume)
+      io.stderr(
+        resume.steps === null
+          ? `resumed: ${resume.path}, torch.optim.${resume.className}'s state (torch counts no steps for it)\n`
+          : `resumed: ${resume.path}, torch.optim.${resume.className}'s state after ${resume.steps} step${resume.steps === 1 ? '' : 's'}; iteration 1 is step ${resume.steps + 1}\n`,
+      );
     const tuneReport = tuning ? formatTuneReport(tuning, configs[0].objective, configs[0].iterations) + '\n' : '';
     report(tuneReport + (results.length === 1 ? formatTrainReport(results[0]) : formatCompareReport(results)) + '\n');
 

@@ -1,6 +1,6 @@
 import type { SchedulerCall } from '@optim-mirror/torch/reference';
 import type { ObjectiveName } from './objectives/registry';
-import type { ResolvedOptimizer } from './optimizers/optimizer';
+import type { ResolvedOptimizer, Value } from './optimizers/optimizer';
 import type { GradientNoise } from './run/noise';
 import type { BackendChoice } from './tfjs/backend';
 import type { TuneSettings } from './tune/settings';
@@ -13,6 +13,20 @@ export const RUN_NAMES: readonly RunName[] = ['manual', 'tfjs', 'manual32', 'pyt
 
 /** `--clip-grad-norm MAX` (clip_grad_norm_) or `--clip-grad-value V` (clip_grad_value_). */
 export type GradientClip = { kind: 'norm'; maxNorm: number } | { kind: 'value'; clipValue: number };
+
+/** `--resume-torch FILE`: a PyTorch run's exported state, which the run continues from. */
+export interface TorchResume {
+  path: string;
+  /** The file as parsed (scripts/export_torch_state.py's format); loaded into each run's optimizer. */
+  json: unknown;
+  /** torch.optim's class (`Adam`) and its options as @optim-mirror/torch names them. */
+  className: string;
+  options: Record<string, Value>;
+  /** The file's parameter: where every run starts. */
+  x0: number[];
+  /** The steps torch took before the export (each run's step count starts there); null for SGD, which counts none. */
+  steps: number | null;
+}
 
 /** One training, fully resolved: what the flags asked for with every default filled in. */
 export interface TrainConfig {
@@ -42,4 +56,6 @@ export interface TrainConfig {
   tune?: TuneSettings | null;
   /** `--animate`: also write Trajectory.gif (2-D problems). */
   animate?: boolean;
+  /** `--resume-torch FILE`: every run continues from a PyTorch run's state (a torch.* optimizer); absent or null: a fresh start. */
+  resume?: TorchResume | null;
 }

@@ -1,3 +1,4 @@
+import type { TorchResume } from '../config';
 import type { FlagSpec, FlagValues } from './flags';
 import { parseFloat32Number, parseNumberList } from './numbers';
 import { UsageError } from './usageError';
@@ -103,7 +104,11 @@ function domainProblem(flag: HyperparameterFlag, value: Value, raw: string | tru
  * The hyperparameter flags given, checked against the chosen optimizers (one of them must take
  * each, in one meaning) and each one's domain, then every optimizer resolved with them.
  */
-export function resolveOptimizers(values: FlagValues, optimizers: readonly OptimizerDefinition[]): ResolvedOptimizer[] {
+export function resolveOptimizers(
+  values: FlagValues,
+  optimizers: readonly OptimizerDefinition[],
+  resume?: TorchResume,
+): ResolvedOptimizer[] {
   const given = new Map<string, Value>();
   for (const name of hyperparameterFlagNames()) {
     const raw = values[name];
@@ -125,7 +130,7 @@ export function resolveOptimizers(values: FlagValues, optimizers: readonly Optim
   }
   return optimizers.map((optimizer) => {
     const own = new Map([...given].filter(([flag]) => optimizer.flags.some((f) => f.flag === flag)));
-    const resolved = optimizer.resolve(own);
+    const resolved = optimizer.resolve(own, resume);
     if (typeof resolved === 'string') throw new UsageError(resolved);
     return resolved;
   });

@@ -1,4 +1,5 @@
-import { RUN_NAMES, type GradientClip, type Lang, type RunName, type TrainConfig } from '../config';
+import { RUN_NAMES, type GradientClip, type Lang, type RunName, type TorchResume, type TrainConfig } from '../config';
+import { firstLine } from '../io/errorText';
 import { OBJECTIVES, OBJECTIVE_NAMES, type ObjectiveName } from '../objectives/registry';
 import { MAX_SEED } from '../math/random';
 import type { GradientNoise } from '../run/noise';
@@ -14,7 +15,8 @@ import {
 } from '../tune/settings';
 import { parseFloat32Number, parseWholeNumber, parseNumberList } from './numbers';
 import { optimizerFlagSpecs, parseOptimizers, resolveOptimizers } from './optimizerFlags';
-import type { OptimizerDefinition } from '../optimizers/optimizer';
+import type { OptimizerDefinition, ResolvedOptimizer } from '../optimizers/optimizer';
+import { readResumeFile } from './resumeFlag';
 import { parseSchedulerFlag } from './schedulerFlag';
 import { flagText, parseCommandLine, type CommandSpec, type FlagSpec, type FlagValues } from './flags';
 import { UsageError } from './usageError';
@@ -49,6 +51,11 @@ function trainFlags(): FlagSpec[] {
       name: 'scheduler',
       value: 'CALL',
       help: "a torch.optim.lr_scheduler call as PyTorch code writes it, without the optimizer or with it first: 'StepLR(step_size=10, gamma=0.5)', 'SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=5), CosineAnnealingLR(T_max=95)], milestones=[5])', 'LambdaLR(lr_lambda=lambda epoch: 0.95 ** epoch)'; stepped after every optimizer step, in every run (ReduceLROnPlateau with that iteration's loss); the tables gain an lr column",
+    },
+    {
+      name: 'resume-torch',
+      value: 'FILE',
+      help: "continue a PyTorch run: FILE is its optimizer's state and its parameter as scripts/export_torch_state.py writes them; every run starts from that parameter with that state (step counts, moments, buffers) and the file's options (flags may change lr; other options must be the file's); the file names the torch.* optimizer, or --optimizer names it",
     },
     {
       name: 'noise',
@@ -253,14 +260,55 @@ export function parseTrainArgs(argv: readonly string[]): TrainConfig[] {
  * The flags' values to one config per optimizer asked for (several: a comparison; everything but
  * the optimizer is shared), or a UsageError whose message is the one line to print.
  */
+/**
+ * What `--resume-torch` rules out: another optimizer than the file's (or one that cannot take a
+ * PyTorch state), a second one, a start of its own (the file's parameter is the start), a search
+ * of the learning rate (the run continues at the file's).
+ */
+function checkResume(values: FlagValues, resume: TorchResume, optimizers: readonly OptimizerDefinition[]): void {
+  const fileOptimizer = `torch.${resume.className.toLowerCase()}`;
+  if (optimizers.length !== 1)
+    throw new UsageError(`--resume-torch continues one optimizer (the file's: ${fileOptimizer}), not a comparison`);
+  const [optimizer] = optimizers;
+  if (!optimizer.resumesTorch)
+    throw new UsageError(
+      `--resume-torch needs a torch.* optimizer: ${optimizer.name} (tf.train's) cannot take a PyTorch state; the file holds ${fileOptimizer}'s`,
+    );
+  if (optimizer.name !== fileOptimizer)
+    throw new UsageError(
+      `--resume-torch: the file holds torch.optim.${resume.className}'s state, and --optimizer is ${optimizer.name}`,
+    );
+  for (const flag of ['x0', 'dim', 'tune'] as const) {
+    if (values[flag] !== undefined)
+      throw new UsageError(
+        flag === 'tune'
+          ? "--tune and --resume-torch: a resumed run continues at the file's learning rate (or --lr)"
+          : `--${flag} and --resume-torch: the run starts from the file's parameter`,
+      );
+  }
+}
+
+/** Loads the file's state into the optimizer's rule once, so that a state that does not fit is bad input now. */
+function loadResume(optimizer: ResolvedOptimizer): void {
+  try {
+    optimizer.manualRule('float64');
+  } catch (error) {
+    throw new UsageError(`--resume-torch: ${firstLine(error)}`);
+  }
+}
+
 export function trainConfigs(values: FlagValues): TrainConfig[] {
   const text = (flag: string): string | undefined => flagText(values, flag);
 
-  const optimizers = parseOptimizers(text('optimizer') ?? 'sgd');
+  const resumePath = text('resume-torch');
+  const resume = resumePath === undefined ? undefined : readResumeFile(resumePath);
+  const optimizers = parseOptimizers(text('optimizer') ?? (resume ? `torch.${resume.className.toLowerCase()}` : 'sgd'));
   const objectiveName: ObjectiveName = oneOf('objective', text('objective') ?? 'sphere', OBJECTIVE_NAMES);
   const objective = OBJECTIVES[objectiveName];
 
-  const resolved = resolveOptimizers(values, optimizers);
+  if (resume) checkResume(values, resume, optimizers);
+  const resolved = resolveOptimizers(values, optimizers, resume);
+  if (resume) loadResume(resolved[0]);
   const clip = parseClip(values);
   const seed = parseSeed(values);
   const noise = parseNoise(values, seed);
@@ -271,7 +319,7 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
     iterationsText === undefined ? 30 : parseWholeNumber('iterations', iterationsText, 1, MAX_ITERATIONS);
 
   const x0Text = text('x0');
-  const pattern = x0Text === undefined ? [...objective.defaultX0] : parseNumberList('x0', x0Text);
+  const pattern = resume?.x0 ?? (x0Text === undefined ? [...objective.defaultX0] : parseNumberList('x0', x0Text));
   if (pattern.length > MAX_X0_LENGTH) {
     throw new UsageError(`--x0 may hold at most ${MAX_X0_LENGTH} numbers (for more, use --dim), got ${pattern.length}`);
   }
@@ -282,8 +330,11 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
       `--dim ${dimension} is shorter than --x0 (${pattern.length} numbers): it repeats the pattern, it does not cut it`,
     );
   if (!objective.acceptsDimension(dimension)) {
-    const what =
-      dimText === undefined ? `--x0 has ${dimension} number${dimension === 1 ? '' : 's'}` : `--dim is ${dimension}`;
+    const what = resume
+      ? `--resume-torch: the file's parameter has ${dimension} number${dimension === 1 ? '' : 's'}`
+      : dimText === undefined
+        ? `--x0 has ${dimension} number${dimension === 1 ? '' : 's'}`
+        : `--dim is ${dimension}`;
     throw new UsageError(`${what}, but ${objective.name} takes ${objective.dimensionRule}`);
   }
   const x0 = Array.from({ length: dimension }, (_, i) => pattern[i % pattern.length]);
@@ -340,6 +391,7 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
     csvPath,
     noise,
     animate,
+    resume: resume ?? null,
   };
   const at = resolverAt(values, optimizers);
   return resolved.map((optimizer, index) => ({

@@ -1,6 +1,7 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type * as TorchLibrary from '@optim-mirror/torch';
 import type { Precision } from '../run/history';
+import type { TorchResume } from '../config';
 import type { TrainingRule } from './rule';
 
 /**
@@ -89,9 +90,13 @@ export interface OptimizerDefinition {
   porting: { code: string; note: string };
   /**
    * The flags given (by flag name, each already in its domain) to a resolved optimizer, or a
-   * one-line reason they do not fit together (`--nesterov needs --momentum > 0`).
+   * one-line reason they do not fit together (`--nesterov needs --momentum > 0`). With `resume`
+   * (torch.* optimizers only), the file's options take the place of torch's defaults, and every
+   * run's rule starts from the file's state.
    */
-  resolve(given: ReadonlyMap<string, Value>): ResolvedOptimizer | string;
+  resolve(given: ReadonlyMap<string, Value>, resume?: TorchResume): ResolvedOptimizer | string;
+  /** Whether it can continue a PyTorch run (`--resume-torch`): the torch.* optimizers can. */
+  resumesTorch: boolean;
 }
 
 export const NON_NEGATIVE: Domain = { words: 'must be ≥ 0', accepts: (v) => v >= 0 };

@@ -110,6 +110,7 @@ export function defineTfTrain<H extends Plain<H>, P extends object>(spec: TfTrai
     sameRuleAsTorch: spec.sameRuleAsTorch,
     ruleDifference: spec.ruleDifference,
     porting: spec.porting,
+    resumesTorch: false,
     resolve(given): ResolvedOptimizer | string {
       const tfjs = readHyperparameters(given, flagNames, spec.tfjsDefaults);
       const problem = spec.check?.(tfjs) ?? null;

@@ -8,6 +8,7 @@ import {
   NADAM,
   RADAM,
   ReferenceOptimizer,
+  referenceFromTorchStateDict,
   RMSPROP,
   SGD,
   type OptionSpec,
@@ -22,6 +23,7 @@ import {
   type TakenFlag,
   type Value,
 } from './optimizer';
+import type { Precision } from '../run/history';
 import { referenceRule } from './rule';
 
 /**
@@ -100,16 +102,23 @@ function defineTorch<O extends { lr: number }>(
       code: `new ${rule.className}({ … }) from @optim-mirror/torch`,
       note: `torch.optim.${rule.className}'s arguments in camelCase, torch's defaults`,
     },
-    resolve(given): ResolvedOptimizer | string {
-      const options = readHyperparameters(given, flagNames, defaults as O);
+    resumesTorch: true,
+    resolve(given, resume): ResolvedOptimizer | string {
+      const options = readHyperparameters(given, flagNames, { ...defaults, ...resume?.options } as O);
       const broken = rule.rules.find((r) => r.violated(options));
       if (broken) return broken.message((option) => `--${flagNames[option]}`);
+      // A reference optimizer at the file's state (torch's step counts, moments, buffers), or fresh.
+      const reference = (precision: Precision): ReferenceOptimizer<O> => {
+        const optimizer = new ReferenceOptimizer(rule, options, precision);
+        if (resume) referenceFromTorchStateDict([optimizer], resume.json);
+        return optimizer;
+      };
       return {
         definition,
         hyperparameters: { tfjs: valuesOf(options), pytorch: valuesOf(options) },
         lr: options.lr,
-        manualRule: (precision) => referenceRule(new ReferenceOptimizer(rule, options, precision), rule.className),
-        pytorchRule: () => referenceRule(new ReferenceOptimizer(rule, options, 'float64'), rule.className),
+        manualRule: (precision) => referenceRule(reference(precision), rule.className),
+        pytorchRule: () => referenceRule(reference('float64'), rule.className),
         createTfjs: ({ torch }) => create(torch, options),
       };
     },

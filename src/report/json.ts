@@ -43,6 +43,8 @@ export interface ConfigJson {
   noise: { sigma: number; seed: number } | null;
   /** --tune's settings (the results are under `tuning`), or null. */
   tune: { range: [number, number]; budget: number; starts: number; seed: number } | null;
+  /** --resume-torch: the file, torch.optim's class and the steps taken before it (null: SGD counts none), or null. */
+  resumeTorch: { file: string; optimizer: string; steps: number | null } | null;
 }
 
 /**
@@ -81,7 +83,7 @@ export interface TrainJson {
 
 /** The JSON of a comparison: the shared settings, then per optimizer its hyperparameters, runs, diff and parity. */
 export interface CompareJson {
-  config: Omit<ConfigJson, 'optimizer' | 'hyperparameters'> & { optimizers: string[] };
+  config: Omit<ConfigJson, 'optimizer' | 'hyperparameters' | 'resumeTorch'> & { optimizers: string[] };
   backend: BackendName;
   /** With --tune only. */
   tuning?: TuningJson;
@@ -141,6 +143,9 @@ function configJson(result: TrainResult): ConfigJson {
     clip: config.clip,
     scheduler: config.scheduler?.text ?? null,
     ...noiseAndTune(config),
+    resumeTorch: config.resume
+      ? { file: config.resume.path, optimizer: config.resume.className, steps: config.resume.steps }
+      : null,
   };
 }
 

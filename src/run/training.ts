@@ -1,5 +1,5 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type { Scheduler, ScheduleTarget, SchedulerCall } from '@optim-mirror/torch';
+import type { Scheduler, ScheduleTarget, SchedulerCall, TorchOptimizer } from '@optim-mirror/torch';
 import { RUN_NAMES, type RunName, type TrainConfig } from '../config';
 import { OBJECTIVES } from '../objectives/registry';
 import type { TfjsContext } from '../optimizers/optimizer';
@@ -103,6 +103,12 @@ export function scheduleStepper(
 /** A running training: advance it (all at once, or a step per frame), then take its result. */
 export interface Training {
   readonly lockstep: Lockstep<RunName>;
+  /**
+   * Settles once every run is ready to step: at once, or (`--resume-torch`) when the TF.js
+   * optimizer holds the file's state, which tf.Optimizer's setWeights gives asynchronously. Advance
+   * the lockstep only after it.
+   */
+  readonly ready: Promise<void>;
   /** The result, once the lockstep is done. */
   result(): TrainResult;
   /** Frees the TF.js run's tensors. */
@@ -144,6 +150,11 @@ export function startTraining(config: TrainConfig, backend: Backend, onIteration
       trainers[name] = scheduled(trainers[name], built, torch.ReduceLROnPlateau);
     }
   }
+  const ready = config.resume
+    ? torch.fromTorchStateDict(tfjsOptimizer as TorchOptimizer<{ lr: number }>, config.resume.json, [tfjs.variable], {
+        assignParameters: false,
+      })
+    : Promise.resolve();
   const diff = diffAccumulator(objective.lossTerms(x0.length));
   const parity = parityAccumulator(optimizer);
   const runs = lockstep(trainers, config.iterations, {
@@ -155,6 +166,7 @@ export function startTraining(config: TrainConfig, backend: Backend, onIteration
   });
   return {
     lockstep: runs,
+    ready,
     result: () => ({
       config,
       backend: backend.name,
@@ -175,6 +187,7 @@ export async function runTraining(
 ): Promise<TrainResult> {
   const training = startTraining(config, backend, onIteration);
   try {
+    await training.ready;
     await runToEnd(training.lockstep);
     return training.result();
   } finally {

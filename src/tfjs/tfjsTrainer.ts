@@ -12,6 +12,8 @@ export interface TfjsTrainer extends Trainer {
   fullStep(): number;
   /** Frees the variable, the optimizer's state and the last gradients. */
   dispose(): void;
+  /** The trained variable (an optimizer's state is keyed by its name). */
+  readonly variable: TfCore.Variable;
 }
 
 export interface TfjsTrainerOptions {
@@ -84,6 +86,7 @@ export function tfjsTrainer(
     },
     parameters: () => x.dataSync(),
     learningRate,
+    variable: x,
     dispose() {
       disposeGrads();
       optimizer.dispose();
