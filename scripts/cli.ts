@@ -17,6 +17,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'PyTorch optimizer, scheduler and clipping lines to TF.js code, measured against torch.optim',
     load: async () => (await import('./port')).portCommand,
   },
+  playground: {
+    summary: 'every optimizer live in the browser: build the page and serve it on http://127.0.0.1:8080',
+    load: async () => (await import('./playground')).playgroundCommand,
+  },
+  'build-web': {
+    summary: 'write the playground as a static site to dist/web/',
+    load: async () => (await import('./buildWeb')).buildWebCommand,
+  },
   parity: {
     summary: 'measure where TF.js and torch.optim differ (docs/parity.md)',
     load: async () => (await import('./parity')).parityCommand,

@@ -10,24 +10,32 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(build-essential pkg-config libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev)
 
+# The playground's browser tests drive Debian's Chromium headless (playwright-core, no browser
+# download); installing it also brings the libraries a headless browser draws with.
+chromium_path="${CHROMIUM_PATH:-/usr/bin/chromium}"
+
 canvas_loads() {
   node -e "require('canvas')" >/dev/null 2>&1
 }
 
 missing_apt_packages() {
   local pkg
-  for pkg in "${apt_packages[@]}"; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || echo "$pkg"
   done
 }
 
-install_system_libraries() {
+# apt_install WHY PACKAGE...: installs the packages that are missing, as root or through
+# passwordless sudo; otherwise prints the exact command and stops.
+apt_install() {
+  local why=$1
+  shift
   if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "setup: not a Debian/Ubuntu system; install cairo, pango, libjpeg, giflib and librsvg with their headers (see https://github.com/Automattic/node-canvas#compiling), then run npm run setup again." >&2
+    echo "setup: not a Debian/Ubuntu system; install what $why needs ($*) with its headers (for canvas see https://github.com/Automattic/node-canvas#compiling), then run npm run setup again." >&2
     return 0
   fi
   local missing
-  missing=$(missing_apt_packages | tr '\n' ' ' | sed 's/ $//')
+  missing=$(missing_apt_packages "$@" | tr '\n' ' ' | sed 's/ $//')
   [ -z "$missing" ] && return 0
   local apt_command="apt-get update && apt-get install -y --no-install-recommends $missing"
   local as_root=()
@@ -35,19 +43,27 @@ install_system_libraries() {
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
       as_root=(sudo -n)
     else
-      echo "setup: canvas needs system libraries that are missing: $missing" >&2
+      echo "setup: $why needs system packages that are missing: $missing" >&2
       echo "setup: run this as root, then npm run setup again:" >&2
       echo "  sudo sh -c '$apt_command'" >&2
       exit 1
     fi
   fi
-  echo "setup: installing the libraries canvas compiles against: $missing"
+  echo "setup: installing what $why needs: $missing"
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
 if [ ! -d node_modules/canvas ] || ! canvas_loads; then
-  install_system_libraries
+  apt_install canvas "${apt_packages[@]}"
+fi
+
+if [ ! -x "$chromium_path" ]; then
+  apt_install "the playground's browser tests" chromium
+  if [ ! -x "$chromium_path" ]; then
+    # Everything else works without it: warn, and let npm test say what fails.
+    echo "setup: warning: no Chromium at $chromium_path, so the playground's browser tests will fail; install Debian's chromium package (or set CHROMIUM_PATH to a Chromium)." >&2
+  fi
 fi
 
 echo "setup: installing npm packages from package-lock.json"

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { RUN_NAMES, type TrainConfig } from './config';
-import { historiesCsv } from './format/csv';
+import type { TrainConfig } from './config';
+import { trainCsv } from './format/csv';
 import { jsonText } from './format/jsonText';
 import type { OutputData, OutputRequest } from './io/outputs';
 import { maxOf } from './math/extremes';
@@ -11,7 +11,7 @@ import { decimatePath, MAX_PATH_POINTS } from './plot/decimate';
 import { trajectoryGif } from './plot/animation';
 import { LOSS_CHART_SIZE, lossChartConfig } from './plot/lossChart';
 import { SENSITIVITY_CHART_SIZE, sensitivityChartConfig } from './plot/sensitivityChart';
-import { contourBands, equalScale, landscapeWindow, LANDSCAPE_STRETCH } from './plot/surface';
+import { equalScale, landscapeWindow, LANDSCAPE_STRETCH, objectiveBands } from './plot/surface';
 import {
   TRAJECTORY_CHART_SIZE,
   trajectoryChartConfig,
@@ -161,12 +161,9 @@ export function trajectoryPaths(results: readonly TrainResult[]): TrajectoryPath
  * bands of the objective, in its own window (objective.window, stretched to take in the paths) or
  * one fitted to the paths, at one scale along x₁ and x₂; the bands spaced on the gap L − L*.
  */
-/** Contour bands: levels, samples across the window (more when a landscape is stretched, up to the max). */
-const CONTOUR_LEVELS = 16;
+/** Contour samples across the window (more when a landscape is stretched, up to the max). */
 const CONTOUR_GRID = 240;
 const CONTOUR_GRID_MAX = 600;
-/** Landscapes start their levels at this quantile of the window's gaps (src/plot/surface.ts). */
-const LANDSCAPE_FLOOR_QUANTILE = 0.02;
 
 export interface TrajectoryScene {
   options: TrajectoryChartOptions;
@@ -220,13 +217,7 @@ export function trajectoryScene(results: readonly TrainResult[]): TrajectoryScen
         Math.round(CONTOUR_GRID * Math.max(1, (window.xMax - window.xMin) / (own.xMax - own.xMin))),
       )
     : CONTOUR_GRID;
-  const bands = contourBands(
-    (x, y) => objective.value(Float64Array.of(x, y)) - minimum,
-    window,
-    CONTOUR_LEVELS,
-    gridSize,
-    own ? LANDSCAPE_FLOOR_QUANTILE : 0,
-  );
+  const bands = objectiveBands(objective, window, gridSize);
   return { options: { ...base, window, bands }, steps: fullPaths(results).map((points) => decimatePath(points)) };
 }
 
@@ -304,14 +295,6 @@ export async function renderTrainOutputs(
   if (animation) rendered.set('animation', animation.gif);
   if (roles.has('json'))
     rendered.set('json', jsonText(results.length === 1 ? trainJson(results[0], tuning) : compareJson(results, tuning)));
-  if (roles.has('csv')) {
-    const runs = results.flatMap((r) =>
-      RUN_NAMES.map((name) => ({
-        run: results.length === 1 ? name : `${r.config.optimizer.definition.name}/${name}`,
-        history: r.runs[name],
-      })),
-    );
-    rendered.set('csv', historiesCsv(runs, results[0].config.scheduler !== null));
-  }
+  if (roles.has('csv')) rendered.set('csv', trainCsv(results));
   return rendered;
 }

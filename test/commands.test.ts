@@ -188,7 +188,9 @@ describe('the installed entry, a real process', () => {
   test('an unknown command: exit 2, one line', () => {
     const run = cli('trian');
     expect(run.status).toBe(2);
-    expect(run.stderr).toBe('optim-mirror: unknown command "trian" (one of train, bench, port, parity; see --help)\n');
+    expect(run.stderr).toBe(
+      'optim-mirror: unknown command "trian" (one of train, bench, port, playground, build-web, parity; see --help)\n',
+    );
   });
 
   test('npm run train --lr 0.5 (npm takes --lr): exit 2 and the fix', () => {

@@ -1,5 +1,7 @@
 import { NUMPY_EDGE_ITEMS } from '../numpyPrintOptions';
 import type { RunHistory } from '../run/history';
+import { RUN_NAMES } from '../config';
+import type { TrainResult } from '../run/training';
 
 /** The coordinates a row holds: all of them, or (summarized runs) NumPy's edge items. */
 function columns(history: RunHistory): number[] {
@@ -35,4 +37,15 @@ export function historiesCsv(runs: ReadonlyArray<{ run: string; history: RunHist
   const pieces: string[] = [];
   for (let i = 0; i < lines.length; i += 1000) pieces.push(lines.slice(i, i + 1000).join('\n') + '\n');
   return pieces;
+}
+
+/** `train --csv`: every run of every training, named `manual`, `tfjs`, … for one optimizer, `adam/tfjs`, … for several. */
+export function trainCsv(results: readonly TrainResult[]): string[] {
+  const runs = results.flatMap((result) =>
+    RUN_NAMES.map((name) => ({
+      run: results.length === 1 ? name : `${result.config.optimizer.definition.name}/${name}`,
+      history: result.runs[name],
+    })),
+  );
+  return historiesCsv(runs, results[0].config.scheduler !== null);
 }

@@ -1,5 +1,6 @@
 import { contours } from 'd3-contour';
 import { maxOf, minOf } from '../math/extremes';
+import type { Objective } from '../objectives/objective';
 
 /** A rectangle of the (x₁, x₂) plane. */
 export interface PlaneWindow {
@@ -204,4 +205,24 @@ export function bandColour(index: number, count: number): string {
   const [a, b] = [SURFACE_STOPS[k], SURFACE_STOPS[k + 1]];
   const channel = (c: number): number => Math.round(a[c] + (b[c] - a[c]) * f);
   return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
+}
+
+/** Contour levels of an objective's picture (Trajectory.png, Trajectory.gif, the playground's map). */
+export const CONTOUR_LEVELS = 16;
+/**
+ * A landscape with a window of its own starts its levels at this quantile of the window's gaps:
+ * from 0, Ackley's and Rastrigin's wide high plateaus would take every band but one.
+ */
+export const LANDSCAPE_FLOOR_QUANTILE = 0.02;
+
+/** An objective's 2-D contour bands as every picture of it draws them: on the gap L − L*, `gridSize` samples across. */
+export function objectiveBands(objective: Objective, window: PlaneWindow, gridSize: number): ContourBand[] {
+  const minimum = objective.minimumValue(2);
+  return contourBands(
+    (x, y) => objective.value(Float64Array.of(x, y)) - minimum,
+    window,
+    CONTOUR_LEVELS,
+    gridSize,
+    objective.window ? LANDSCAPE_FLOOR_QUANTILE : 0,
+  );
 }

@@ -7,7 +7,8 @@ import type { TfjsContext } from '../optimizers/optimizer';
 
 /** The TF.js API we use: tfjs-core's (optimizers, autodiff, ops). */
 export type Tf = typeof TfCore;
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+/** A backend TF.js runs on; webgl only in a browser (the playground: BACKEND_CHOICES, the command line's, leave it out). */
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu' | 'webgl';
 export type BackendChoice = 'auto' | BackendName;
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'tensorflow', 'wasm', 'cpu'];
 
@@ -92,6 +93,7 @@ export async function loadBackend(choice: BackendChoice, dimension = 2): Promise
     }
   }
   const picked = choice === 'auto' ? autoBackend(dimension) : choice;
+  if (picked === 'webgl') throw new BackendUnavailableError('webgl runs only in a browser (npm run playground)');
   const why = choice === 'auto' ? `; auto picked it for ${dimension} parameters; ${TFJS_NODE_HINT}` : '';
   if (picked === 'wasm') {
     require('@tensorflow/tfjs-backend-wasm');
