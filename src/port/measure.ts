@@ -1,5 +1,4 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type { ReduceLROnPlateau, Scheduler } from '@optim-mirror/torch';
 import { referenceClipGradNorm, referenceClipGradValue } from '@optim-mirror/torch/reference';
 import { OBJECTIVES, type ObjectiveName } from '../objectives/registry';
 import { referenceRule } from '../optimizers/rule';
@@ -7,7 +6,7 @@ import { float32BoundRatio, rowScaledDifference } from '../parity/measure';
 import type { Precision } from '../run/history';
 import { manualTrainer } from '../run/manualTrainer';
 import { lockstep, type Trainer } from '../run/runner';
-import type { Backend } from '../run/training';
+import { scheduled, type Backend } from '../run/training';
 import { TFJS_LOSSES } from '../tfjs/objectives';
 import { tfjsTrainer } from '../tfjs/tfjsTrainer';
 import { buildSchedule } from './buildSchedule';
@@ -90,33 +89,6 @@ export function measuredSteps(plan: PortPlan): number {
     }
   }
   return 1;
-}
-
-/**
- * A trainer whose schedule steps after every optimizer step, as `scheduler.step()` follows
- * `optimizer.step()` in the printed step; ReduceLROnPlateau with that step's loss. The schedule's
- * step is taken when the next iteration begins, so none follows the last step.
- */
-function scheduled(trainer: Trainer, scheduler: Scheduler, plateau: typeof ReduceLROnPlateau): Trainer {
-  let loss = NaN;
-  let stepped = false;
-  return {
-    ...trainer,
-    evaluate() {
-      if (stepped) {
-        if (scheduler instanceof plateau) scheduler.step(loss);
-        else scheduler.step();
-        stepped = false;
-      }
-      const state = trainer.evaluate();
-      loss = state.loss;
-      return state;
-    },
-    step() {
-      trainer.step();
-      stepped = true;
-    },
-  };
 }
 
 function referenceClips(plan: PortPlan, precision: Precision): ((grad: Float64Array) => void) | null {

@@ -55,7 +55,7 @@ export const RUNS_PER_TRAINING = 4;
  * follows the last step: its learning rate would never be used (and OneCycleLR's linear anneal
  * takes it below 0 there, which the library's optimizers refuse).
  */
-function scheduled(
+export function scheduled(
   trainer: Trainer,
   scheduler: Scheduler,
   plateau: TfjsContext['torch']['ReduceLROnPlateau'],
