@@ -1,4 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
+import { heading, HEADING_1600 } from '../plot/heading';
 import { logAxis } from '../plot/logAxis';
 import type { BenchImpl } from './impls';
 import type { BenchResult } from './measure';
@@ -36,19 +37,7 @@ export function benchChartConfig(results: readonly BenchResult[], note: string[]
       responsive: false,
       layout: { padding: 24 },
       plugins: {
-        title: {
-          display: true,
-          text: 'One step on Σxᵢ²: milliseconds per step (SGD; Adam where named)',
-          font: { size: 30, weight: 'bold' },
-          padding: { bottom: 16 },
-        },
-        subtitle: {
-          display: note.length > 0,
-          text: note,
-          position: 'bottom',
-          font: { size: 20 },
-          padding: { top: 20 },
-        },
+        ...heading('One step on Σxᵢ²: milliseconds per step (SGD; Adam where named)', note, HEADING_1600),
         legend: { position: 'top', labels: { font: { size: 24 }, boxWidth: 60, boxHeight: 4, padding: 24 } },
       },
       scales: {

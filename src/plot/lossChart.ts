@@ -1,4 +1,5 @@
 import type { ChartConfiguration } from 'chart.js';
+import { heading } from './heading';
 import type { RunHistory } from '../run/history';
 import { decimateCurve } from './decimate';
 import { logAxis, positivePoints } from './logAxis';
@@ -110,14 +111,7 @@ export function lossChartConfig({
       responsive: false,
       layout: { padding: 18 },
       plugins: {
-        title: { display: true, text: title, font: { size: 24, weight: 'bold' }, padding: { bottom: 14 } },
-        subtitle: {
-          display: notes.length > 0,
-          text: notes,
-          position: 'bottom',
-          font: { size: 15 },
-          padding: { top: 18 },
-        },
+        ...heading(title, notes),
         legend: {
           position: 'top',
           labels: {

@@ -1,4 +1,5 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import { heading } from './heading';
 import type { ClosedForm } from '../tune/closedForm';
 import type { LrTrial } from '../tune/tune';
 import { logAxis } from './logAxis';
@@ -147,14 +148,7 @@ export function sensitivityChartConfig({
       responsive: false,
       layout: { padding: 18 },
       plugins: {
-        title: { display: true, text: title, font: { size: 24, weight: 'bold' }, padding: { bottom: 14 } },
-        subtitle: {
-          display: note.length > 0,
-          text: note,
-          position: 'bottom',
-          font: { size: 15 },
-          padding: { top: 18 },
-        },
+        ...heading(title, note),
         legend: {
           position: 'top',
           labels: {

@@ -1,4 +1,5 @@
 import type { Chart, ChartConfiguration, Plugin } from 'chart.js';
+import { heading, HEADING_1600 } from './heading';
 import { bandColour, type ContourBand, type PlaneWindow } from './surface';
 
 export const TRAJECTORY_CHART_SIZE = { width: 1400, height: 1150 };
@@ -108,14 +109,7 @@ export function trajectoryChartConfig(options: TrajectoryChartOptions): ChartCon
       responsive: false,
       layout: { padding: 24 },
       plugins: {
-        title: { display: true, text: title, font: { size: 30, weight: 'bold' }, padding: { bottom: 16 } },
-        subtitle: {
-          display: note.length > 0,
-          text: note,
-          position: 'bottom',
-          font: { size: 20 },
-          padding: { top: 20 },
-        },
+        ...heading(title, note, HEADING_1600),
         legend: {
           position: 'top',
           labels: {
