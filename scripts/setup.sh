@@ -31,7 +31,7 @@ apt_install() {
   local why=$1
   shift
   if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "setup: not a Debian/Ubuntu system; install what $why needs ($*) with its headers (for canvas see https://github.com/Automattic/node-canvas#compiling), then run npm run setup again." >&2
+    echo "setup: not a Debian/Ubuntu system; install the packages for $why ($*), with their headers (for canvas see https://github.com/Automattic/node-canvas#compiling), then run npm run setup again." >&2
     return 0
   fi
   local missing
@@ -43,13 +43,13 @@ apt_install() {
     if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
       as_root=(sudo -n)
     else
-      echo "setup: $why needs system packages that are missing: $missing" >&2
+      echo "setup: system packages for $why are missing: $missing" >&2
       echo "setup: run this as root, then npm run setup again:" >&2
       echo "  sudo sh -c '$apt_command'" >&2
       exit 1
     fi
   fi
-  echo "setup: installing what $why needs: $missing"
+  echo "setup: installing the packages for $why: $missing"
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
