@@ -13,7 +13,7 @@ module.exports = {
   // pack and install, spawned CLIs, benchmark workers), not on the CPU.
   maxWorkers: availableParallelism() + 1,
   // A guard against hangs, not a speed check: some tests train seven optimizers and draw their
-  // charts, which on a shared 2-core machine under load takes longer than jest's default 5 s.
+  // charts, which on a shared machine under load can outlast jest's default.
   testTimeout: 30_000,
   roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/packages/torch'],
   testMatch: ['**/*.test.ts'],

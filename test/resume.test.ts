@@ -91,8 +91,6 @@ describe.each(Object.entries(FIXTURE.cases))('%s', (_name, fixture) => {
       return [`${flag}=${Array.isArray(value) ? value.join(',') : String(value)}`];
     });
     const json = join(work, 'fresh.json');
-    const fresh = await train('--optimizer', optimizer, ...flags, '--objective', 'rosenbrock', `--x0=${x0}`);
-    expect(fresh.code).toBe(0);
     const again = await train(
       '--optimizer',
       optimizer,
@@ -110,6 +108,20 @@ describe.each(Object.entries(FIXTURE.cases))('%s', (_name, fixture) => {
     const ours = [...report.runs.pytorch.rows.map((row) => row.x), report.runs.pytorch.finalX];
     expect(worstRelative(ours, fixture.float64.trace.slice(FIXTURE.split - 1))).toBeGreaterThan(1e-6);
   });
+});
+
+test('a schedule that sets β1 when built, and another lr: the run continues with both', async () => {
+  const file = stateFile(FIXTURE.cases['adam-amsgrad'].float32.export);
+  const call = 'OneCycleLR(max_lr=0.05, total_steps=20)';
+  const report = await resumed(file, '--iterations', '20', '--lr', '0.01', '--scheduler', call);
+  // OneCycleLR starts at max_lr / div_factor (25), whatever lr the optimizer had.
+  expect(report.runs.tfjs.rows[0].lr).toBeCloseTo(0.05 / 25, 15);
+  expect(report.runs.tfjs.rows.map((row) => [...row.x, row.loss])).toEqual(
+    report.runs.manual32.rows.map((row) => [...row.x, row.loss]),
+  );
+  const plain = await resumed(file, '--iterations', '3', '--lr', '0.01');
+  expect(plain.config.hyperparameters.pytorch.lr).toBe(0.01);
+  expect(plain.runs.tfjs.rows.map((row) => row.lr)).toEqual([0.01, 0.01, 0.01]);
 });
 
 test('the report says where the run continues from', async () => {
@@ -161,6 +173,18 @@ describe('a state file that does not fit: one line naming what and why, exit 2, 
     ['a search of the lr', adam, ['--tune'], /--tune and --resume-torch/],
     ['other betas', adam, ['--betas', '0.8,0.999'], /--resume-torch: .*betas.*only lr may differ/],
     ['two parameters', twoParameters, [], /--resume-torch: .*the command line trains one vector, and the file holds 2/],
+    [
+      'a state float32 cannot hold',
+      {
+        ...adam,
+        state: (adam.state as Array<Record<string, unknown>>).map((entries) => ({
+          ...entries,
+          exp_avg_sq: { ...(entries.exp_avg_sq as object), values: [1e40, 1] },
+        })),
+      },
+      [],
+      /--resume-torch: .*1e\+40 does not fit in float32/,
+    ],
     [
       'a dimension the objective refuses',
       threeNumbers,

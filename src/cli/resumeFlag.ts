@@ -47,6 +47,15 @@ export function readResumeFile(path: string): TorchResume {
     // ill-typed option throws), which is what makes the cast safe.
     const reference = new ReferenceOptimizer(rule as unknown as TorchRule<object>, options, 'float64');
     referenceFromTorchStateDict([reference], json);
+    // TF.js holds every value in float32: one it cannot hold is refused here, as --x0's are.
+    const state = reference.saveState();
+    const values = [
+      ...parameters[0].values,
+      ...Object.values(state?.tensors ?? {}).flatMap((tensor) => (tensor ? Array.from(tensor) : [])),
+      ...Object.values(state?.scalars ?? {}).filter((v): v is number => v !== undefined),
+    ];
+    const tooLarge = values.find((v) => !Number.isFinite(Math.fround(v)));
+    if (tooLarge !== undefined) throw new Error(`${tooLarge} does not fit in float32, which TF.js computes in`);
     return {
       path,
       json,
@@ -54,7 +63,7 @@ export function readResumeFile(path: string): TorchResume {
       options,
       x0: Array.from(parameters[0].values),
       // torch's SGD counts no steps; the others keep the count their bias corrections use.
-      steps: className === 'SGD' ? null : (reference.saveState()?.step ?? 0),
+      steps: className === 'SGD' ? null : (state?.step ?? 0),
     };
   } catch (error) {
     throw new UsageError(`--resume-torch: ${path}: ${firstLine(error)}`);

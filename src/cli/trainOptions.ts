@@ -34,7 +34,7 @@ function trainFlags(): FlagSpec[] {
     {
       name: 'objective',
       value: 'NAME',
-      help: `${OBJECTIVE_NAMES.join(', ')} (default sphere; README has each formula)`,
+      help: `${OBJECTIVE_NAMES.map((name) => `${name} (${OBJECTIVES[name].formula})`).join(', ')}; default sphere`,
     },
     ...hyperparameters,
     {
@@ -55,7 +55,7 @@ function trainFlags(): FlagSpec[] {
     {
       name: 'resume-torch',
       value: 'FILE',
-      help: "continue a PyTorch run: FILE is its optimizer's state and its parameter as scripts/export_torch_state.py writes them; every run starts from that parameter with that state (step counts, moments, buffers) and the file's options (flags may change lr; other options must be the file's); the file names the torch.* optimizer, or --optimizer names it",
+      help: "continue a PyTorch run: FILE is its optimizer's state and its parameter as scripts/export_torch_state.py writes them; every run starts from that parameter with that state (step counts, moments, buffers) and the file's options (flags may change lr; other options must be the file's); the file names the torch.* optimizer (--optimizer, if given, must name the same)",
     },
     {
       name: 'noise',
@@ -257,10 +257,6 @@ export function parseTrainArgs(argv: readonly string[]): TrainConfig[] {
 }
 
 /**
- * The flags' values to one config per optimizer asked for (several: a comparison; everything but
- * the optimizer is shared), or a UsageError whose message is the one line to print.
- */
-/**
  * What `--resume-torch` rules out: another optimizer than the file's (or one that cannot take a
  * PyTorch state), a second one, a start of its own (the file's parameter is the start), a search
  * of the learning rate (the run continues at the file's).
@@ -297,6 +293,10 @@ function loadResume(optimizer: ResolvedOptimizer): void {
   }
 }
 
+/**
+ * The flags' values to one config per optimizer asked for (several: a comparison; everything but
+ * the optimizer is shared), or a UsageError whose message is the one line to print.
+ */
 export function trainConfigs(values: FlagValues): TrainConfig[] {
   const text = (flag: string): string | undefined => flagText(values, flag);
 
@@ -320,7 +320,12 @@ export function trainConfigs(values: FlagValues): TrainConfig[] {
 
   const x0Text = text('x0');
   const pattern = resume?.x0 ?? (x0Text === undefined ? [...objective.defaultX0] : parseNumberList('x0', x0Text));
-  if (pattern.length > MAX_X0_LENGTH) {
+  if (resume && pattern.length > MAX_DIMENSION) {
+    throw new UsageError(
+      `--resume-torch: the file's parameter has ${pattern.length} numbers; a run takes at most ${MAX_DIMENSION}`,
+    );
+  }
+  if (!resume && pattern.length > MAX_X0_LENGTH) {
     throw new UsageError(`--x0 may hold at most ${MAX_X0_LENGTH} numbers (for more, use --dim), got ${pattern.length}`);
   }
   const dimText = text('dim');

@@ -13,7 +13,7 @@ import type { ArgumentRow } from './rows';
  *     arguments: [{ call, name, given, value, status, tfjs, defaults: { torch, tfjs } | null, note }],
  *     measurement: { backend, steps, bound, withinBound,
  *                    runs: [{ objective, x0, optimizer, chosen, steps, maxRelX, float32RelX, boundRatio,
- *                             withinBound, diverged: { tfjs, torch }, finalX: { tfjs, torch } }] } }
+ *                             withinBound, diverged: { tfjs, torch32, torch64 }, finalX: { tfjs, torch } }] } }
  */
 export interface PortJson {
   input: string;

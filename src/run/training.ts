@@ -138,6 +138,13 @@ export function startTraining(config: TrainConfig, backend: Backend, onIteration
     manual32: manualTrainer(objective, manual32, x0, 'float32', referenceClip(clip, 'float32'), noise()),
     pytorch: manualTrainer(objective, pytorch, x0, 'float64', referenceClip(clip, 'float64'), noise()),
   };
+  // The state before the schedule, as PyTorch loads a state_dict before building its scheduler: a
+  // schedule that sets momentum or β1 when built must not meet the file's check of the options.
+  const ready = config.resume
+    ? torch.fromTorchStateDict(tfjsOptimizer as TorchOptimizer<{ lr: number }>, config.resume.json, [tfjs.variable], {
+        assignParameters: false,
+      })
+    : Promise.resolve();
   if (scheduler !== null) {
     const targets: Record<RunName, ScheduleTarget> = {
       manual: manual.schedule,
@@ -150,11 +157,6 @@ export function startTraining(config: TrainConfig, backend: Backend, onIteration
       trainers[name] = scheduled(trainers[name], built, torch.ReduceLROnPlateau);
     }
   }
-  const ready = config.resume
-    ? torch.fromTorchStateDict(tfjsOptimizer as TorchOptimizer<{ lr: number }>, config.resume.json, [tfjs.variable], {
-        assignParameters: false,
-      })
-    : Promise.resolve();
   const diff = diffAccumulator(objective.lossTerms(x0.length));
   const parity = parityAccumulator(optimizer);
   const runs = lockstep(trainers, config.iterations, {
