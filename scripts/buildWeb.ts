@@ -16,7 +16,7 @@ import { SCREENSHOTS, screenshotPaths, takeScreenshots } from '../src/web/site/s
 export const BUILD_WEB_SPEC: CommandSpec = {
   name: 'build:web',
   summary:
-    'Builds the playground into dist/web: index.html, playground.js (the page with the same src/ modules as the command line, and TF.js) and playground.css, linked by relative paths, so any static host serves it.',
+    'Builds the playground into dist/web: index.html, playground.js (the page: drawing, controls), trainer.worker.js (the runs in a Web Worker: TF.js and the same src/ modules as the command line) and playground.css, linked by relative paths, so any static host serves it.',
   description: [
     'Prints each file with its size and its gzipped size. `npm run playground` builds the same site and serves it.',
     'Exit codes: 0 done; 2 bad input; 70 an internal error (a bug: please report it); 130/143 interrupted.',

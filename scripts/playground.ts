@@ -14,7 +14,7 @@ export const PLAYGROUND_SPEC: CommandSpec = {
   summary:
     'Builds the playground (every optimizer, live in the browser, on the same code as the command line) into dist/web and serves it on http://127.0.0.1:PORT until Ctrl-C.',
   description: [
-    'The page runs TF.js itself; the server only hands out the built files, on the loopback address.',
+    'The page runs TF.js itself, in a Web Worker; the server only hands out the built files, on the loopback address.',
     'Exit codes: 2 bad input or a port that is busy (nothing served); 70 an internal error (a bug: please report it); 130/143 stopped with Ctrl-C or SIGTERM.',
   ],
   flags: [

@@ -13,7 +13,8 @@ import { readJson, runInProcess } from '../helpers';
 /**
  * The playground in a real browser: Debian's Chromium, headless, driven by playwright-core (no
  * browser download), on the site `npm run build:web` builds, served as `npm run playground`
- * serves it. One browser for the file; a fresh page per test.
+ * serves it (and once opened from its files). One browser for the file; a fresh page per test.
+ * The runs are computed in the page's trainer, a Web Worker; one test takes the worker away.
  */
 
 const TIMEOUT_MS = 60_000;
@@ -43,15 +44,29 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+interface OpenOptions {
+  /** The site's address: the server's by default, or a file:// URL of its index.html. */
+  base?: string;
+  /** Paused from the start, as for a person who asked for reduced motion. */
+  paused?: boolean;
+  /** Run in the page before its own scripts. */
+  init?: () => void;
+}
+
 /** A page on the playground, recording every console error and uncaught exception. */
-async function open(query: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+async function open(query: string, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({
+    viewport: { width: 1280, height: 800 },
+    acceptDownloads: true,
+    reducedMotion: options.paused ? 'reduce' : 'no-preference',
+  });
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(site + query);
+  if (options.init) await page.addInitScript(options.init);
+  await page.goto((options.base ?? site) + query);
   await page.waitForFunction(() => document.querySelector('#loading')?.hasAttribute('hidden'));
   return { page, errors };
 }
@@ -129,6 +144,28 @@ async function mapColours(page: Page, colour: string): Promise<{ pixels: number[
 }
 
 const SEED = '?optimizer=sgd&sgd.lr=0.1&x0=5,10&iterations=30';
+const SEED_FLAGS = ['--optimizer', 'sgd', '--lr', '0.1', '--x0', '5,10', '--iterations', '30'];
+
+/** What the page shows: the progress line's iteration, the report's compared rows, the table's rows. */
+async function shown(page: Page): Promise<{ iteration: number; compared: number; rows: number }> {
+  return page.evaluate(() => {
+    const progress = /iteration (\d+) of/.exec(document.querySelector('#progress')?.textContent ?? '');
+    const compared = /(\d+) iterations compared/.exec(document.querySelector('#report')?.textContent ?? '');
+    const rows = (document.querySelector('#rows')?.textContent ?? '')
+      .split('\n')
+      .filter((line) => /^\s*\d+\./.test(line));
+    return { iteration: Number(progress?.[1]), compared: Number(compared?.[1]), rows: rows.length };
+  });
+}
+
+/** Waits until the report under the table speaks of the iteration the progress line shows. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const progress = /iteration (\d+) of/.exec(document.querySelector('#progress')?.textContent ?? '');
+    const compared = /(\d+) iterations compared/.exec(document.querySelector('#report')?.textContent ?? '');
+    return progress !== null && compared !== null && progress[1] === compared[1];
+  });
+}
 
 test('the seed run from its URL: no console error, the start drawn in the path colour, and the CLI files to the bit', async () => {
   const { page, errors } = await open(SEED);
@@ -141,7 +178,12 @@ test('the seed run from its URL: no console error, the start drawn in the path c
 
   const json = JSON.parse((await exported(page, 'json')).toString('utf8')) as TrainJson;
   const csv = (await exported(page, 'csv')).toString('utf8');
-  const cli = await cliOutputs(['--optimizer', 'sgd', '--lr', '0.1', '--x0', '5,10', '--iterations', '30']);
+  const cli = await cliOutputs(SEED_FLAGS);
+  // The runs were computed in the trainer's worker, not on the page's thread.
+  expect(page.workers().map((worker) => new URL(worker.url()).pathname.split('/').pop())).toEqual([
+    'trainer.worker.js',
+  ]);
+  await expect(page.isHidden('#trainer-note')).resolves.toBe(true);
   // JSON numbers are written in their shortest round-trip form: equal numbers here are equal doubles.
   expect(json.runs.tfjs.finalX).toEqual((cli.json as TrainJson).runs.tfjs.finalX);
   expect(json).toEqual(cli.json);
@@ -223,6 +265,74 @@ test('a URL with unknown or out-of-domain parameters says which and why, and run
   expect(json.optimizers.adam.hyperparameters.tfjs.beta1).toBe(0.9);
   // What runs is what the address bar says.
   expect(new URL(page.url()).search).toBe('?iterations=4&optimizer=sgd,adam');
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test('Step runs one iteration, the report and the table follow; To the end and Reset; a pause shows where the trainer stopped', async () => {
+  const { page, errors } = await open('?optimizer=sgd,adam&iterations=60', { paused: true });
+  await expect(page.textContent('#progress')).resolves.toBe('iteration 0 of 60');
+  for (const iteration of [1, 2, 3]) {
+    await page.click('#step');
+    await page.waitForFunction(
+      (n) => document.querySelector('#progress')?.textContent === `iteration ${n} of 60`,
+      iteration,
+    );
+    await settled(page);
+    // Exactly one more: the trainer computed no iteration the page does not show.
+    expect(await shown(page)).toEqual({ iteration, compared: iteration, rows: iteration });
+  }
+  await page.click('#end');
+  await page.waitForFunction(() => document.querySelector('#progress')?.textContent === 'iteration 60 of 60, done');
+  await settled(page);
+  expect(await shown(page)).toEqual({ iteration: 60, compared: 60, rows: 60 });
+  await page.click('#reset');
+  await expect(page.textContent('#progress')).resolves.toBe('iteration 0 of 60');
+  await page.click('#play');
+  await page.waitForFunction(
+    () => Number(/iteration (\d+)/.exec(document.querySelector('#progress')?.textContent ?? '')?.[1]) >= 5,
+  );
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('#play')?.textContent === 'Play');
+  await settled(page);
+  const paused = await shown(page);
+  expect(paused.iteration).toBeGreaterThanOrEqual(5);
+  expect(paused).toEqual({ iteration: paused.iteration, compared: paused.iteration, rows: paused.iteration });
+  // Playing again goes on from there, to the end.
+  await page.click('#play');
+  await page.waitForFunction(() => document.querySelector('#progress')?.textContent === 'iteration 60 of 60, done');
+  await settled(page);
+  expect(await shown(page)).toEqual({ iteration: 60, compared: 60, rows: 60 });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("opened from its files (file://), the page makes its worker from the trainer script's own text: the CLI's files to the bit", async () => {
+  const { page, errors } = await open(SEED, { base: `file://${join(work, 'site', 'index.html')}` });
+  expect(page.workers().map((worker) => new URL(worker.url()).protocol)).toEqual(['blob:']);
+  const json = JSON.parse((await exported(page, 'json')).toString('utf8')) as TrainJson;
+  const csv = (await exported(page, 'csv')).toString('utf8');
+  const cli = await cliOutputs(SEED_FLAGS);
+  expect(json).toEqual(cli.json);
+  expect(csv).toBe(cli.csv);
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
+test("a browser that starts no worker runs the same trainer on the page's thread, says so, and gives the same files", async () => {
+  const { page, errors } = await open(SEED, {
+    init: () => {
+      Reflect.deleteProperty(window, 'Worker');
+    },
+  });
+  expect(page.workers()).toEqual([]);
+  await expect(page.isVisible('#trainer-note')).resolves.toBe(true);
+  const json = JSON.parse((await exported(page, 'json')).toString('utf8')) as TrainJson;
+  const csv = (await exported(page, 'csv')).toString('utf8');
+  const cli = await cliOutputs(SEED_FLAGS);
+  expect(json).toEqual(cli.json);
+  expect(csv).toBe(cli.csv);
+  await expect(page.textContent('#progress')).resolves.toBe('iteration 30 of 30, done');
   expect(errors).toEqual([]);
   await page.close();
 });

@@ -1,24 +1,26 @@
 import type { RunName, TrainConfig } from '../../config';
 import { OBJECTIVES } from '../../objectives/registry';
-import type { Backend } from '../../run/training';
-import { loadPageBackend } from './backend';
+import type { FromTrainer } from '../trainer/protocol';
 import { Controls } from './controls';
 import { byId, element } from './dom';
 import { FrameTimes } from './frameTimes';
-import { csvFile, download, jsonFile, pngFile } from './exports';
+import { download, pngFile } from './exports';
 import { LossView, type LossCurve } from './lossView';
 import { MapView, type MapPath, type Point } from './mapView';
 import type { PageBackendName, PageState } from './pageState';
 import { PathCache } from './pathCache';
 import { problemText, usingDefault, type Problem } from './problem';
-import { Session } from './session';
+import { RemoteSession, type ShownRun } from './remoteSession';
 import { settle } from './settle';
 import { TableView } from './tableView';
+import type { TrainerLink } from './trainerLink';
 import { writeQuery } from './urlState';
 
 /**
  * The playground: the state (mirrored in the URL), the trainings it describes, and the views that
- * show them, advanced a few iterations per animation frame while playing.
+ * show them. The trainer (a Web Worker: src/web/trainer/) computes the runs; the page keeps copies
+ * of their rows and draws them, `speed` iterations per animation frame while playing, keeping the
+ * trainer LEAD_FRAMES frames ahead of what it shows.
  */
 
 /** What decides the runs themselves: a change here starts them again. */
@@ -26,7 +28,25 @@ function runKey(state: PageState): string {
   return JSON.stringify([state.shared, state.optimizers, state.hyperparameters, state.backend]);
 }
 
+/**
+ * While playing, the loss chart is redrawn at most every CHART_INTERVAL_MS, and at most so often
+ * that its redraws take CHART_SHARE of the time: Chart.js redraws every line whole, which for a
+ * few short lines is a millisecond (25 redraws a second look as smooth as 60) and for seven lines
+ * of thousands of points several (then it moves 10 to 15 times a second, a few pixels each time).
+ */
 const CHART_INTERVAL_MS = 40;
+const CHART_SHARE = 0.1;
+/** While playing, the text (rows, report, legend) changes at most this often: see render(). */
+const TEXT_INTERVAL_MS = 100;
+/**
+ * Frames' worth of iterations the trainer computes ahead of what is shown while playing: enough
+ * that a late batch (the trainer shares two cores with the page and the browser's own threads)
+ * leaves no frame short of its iterations (with 8, one measurement in six fell short in 5% of its
+ * frames); few enough that a pause, which shows everything the trainer computed (so that the
+ * report, made there, matches what is on screen), skips at most this many frames' worth of the
+ * animation, 0.2 s.
+ */
+const LEAD_FRAMES = 12;
 
 const RUN_WORDS: Record<RunName, string> = {
   manual: 'Float64 mirror',
@@ -36,13 +56,23 @@ const RUN_WORDS: Record<RunName, string> = {
 };
 
 export class App {
-  private session: Session;
-  private paths: Array<{ colour: string; tfjs: PathCache; pytorch: PathCache }> = [];
+  private session: RemoteSession;
+  private sessions = 0;
+  /** The backend the last session started on: where a backend that fails falls back to. */
+  private workingBackend: PageBackendName | null = null;
+  /** Whose report the trainer posts for this session (an index into its runs). */
+  private reportFor = 0;
+  private reportShown: string | null = null;
+  private textAt = -Infinity;
   private playing: boolean;
+  /** "To the end" or an export: every iteration received is shown as it comes, until all are. */
+  private finishing = false;
   private dirty = true;
   private shownIteration = -1;
   private firstFrame = true;
   private chartDrawn = -Infinity;
+  /** What a redraw of the chart took lately (ms, smoothed). */
+  private chartCost = 0;
   private chartIteration = -1;
   private readonly controls: Controls;
   private readonly map: MapView;
@@ -57,8 +87,8 @@ export class App {
   constructor(
     private state: PageState,
     private configs: TrainConfig[],
-    private backend: Backend,
-    problems: readonly Problem[],
+    private readonly startProblems: readonly Problem[],
+    private readonly trainer: TrainerLink,
   ) {
     this.playing = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.controls = new Controls({
@@ -80,8 +110,15 @@ export class App {
     );
     this.loss = new LossView(byId('loss', HTMLCanvasElement));
     this.table = new TableView(byId('rows', HTMLPreElement), byId('report', HTMLPreElement));
-    this.showProblems(problems);
-    this.session = new Session(configs, backend);
+    this.showProblems(startProblems);
+    trainer.listen((message) => this.receive(message));
+    trainer.ready.then(
+      (place) => {
+        byId('trainer-note', HTMLParagraphElement).hidden = place === 'worker';
+      },
+      (error: unknown) => fatal(error),
+    );
+    this.session = this.startSession();
     this.restartViews();
     this.controls.sync(state);
     new ResizeObserver(() => {
@@ -112,37 +149,64 @@ export class App {
   private propose(next: PageState): Problem[] {
     const settled = settle(next);
     if (settled.problems.length > 0) return settled.problems;
-    void this.commit(settled.state, settled.configs);
+    this.commit(settled.state, settled.configs);
     return [];
   }
 
-  private async commit(state: PageState, configs: TrainConfig[]): Promise<void> {
+  private commit(state: PageState, configs: TrainConfig[]): void {
     const restart = runKey(state) !== runKey(this.state);
-    if (state.backend !== this.backend.name) {
-      try {
-        this.backend = await loadPageBackend(state.backend);
-      } catch (error) {
-        this.controls.showErrors([]);
-        this.showProblems([
-          {
-            param: 'backend',
-            given: state.backend,
-            message: error instanceof Error ? error.message : String(error),
-            instead: usingDefault(this.backend.name),
-          },
-        ]);
-        state = { ...state, backend: this.backend.name as PageBackendName };
-      }
-    }
     this.state = state;
     this.configs = configs;
     history.replaceState(null, '', writeQuery(state) || window.location.pathname);
     this.controls.sync(state);
     if (restart) {
-      this.session.dispose();
-      this.session = new Session(configs, this.backend);
+      this.session = this.startSession();
       this.playing = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+      this.finishing = false;
     }
+    this.restartViews();
+  }
+
+  /** New runs of the state's configs, in the trainer; the session before it is dropped there. */
+  private startSession(): RemoteSession {
+    const session = new RemoteSession(++this.sessions, this.configs, (message) => this.trainer.send(message));
+    this.reportFor = this.selectedIndex();
+    this.reportShown = null;
+    this.trainer.send({ type: 'start', session: session.id, state: this.state, report: this.reportFor });
+    return session;
+  }
+
+  /** A message from the trainer. */
+  private receive(message: FromTrainer): void {
+    if (message.type === 'crashed') {
+      fatal(new Error(`the trainer stopped: ${message.message}`));
+      return;
+    }
+    if (message.type === 'hello' || message.session !== this.session.id) return;
+    if (message.type === 'failed') {
+      this.backendFailed(message.backend, message.message);
+      return;
+    }
+    if (message.type === 'started') this.workingBackend = message.backend;
+    if (message.type === 'rows') this.frameTimes.recordRun(message.msPerIteration);
+    this.session.receive(message);
+    this.dirty = true;
+  }
+
+  /** A backend that did not start in the trainer: the last one that did (cpu at first) runs instead. */
+  private backendFailed(backend: PageBackendName, message: string): void {
+    const instead: PageBackendName = this.workingBackend ?? 'cpu';
+    if (backend === instead) {
+      fatal(new Error(message));
+      return;
+    }
+    const problem: Problem = { param: 'backend', given: backend, message, instead: usingDefault(instead) };
+    this.controls.showErrors([]);
+    this.showProblems(this.workingBackend === null ? [...this.startProblems, problem] : [problem]);
+    this.state = { ...this.state, backend: instead };
+    history.replaceState(null, '', writeQuery(this.state) || window.location.pathname);
+    this.controls.sync(this.state);
+    this.session = this.startSession();
     this.restartViews();
   }
 
@@ -151,14 +215,20 @@ export class App {
     const objective = OBJECTIVES[this.configs[0].objective];
     const start: Point = [this.configs[0].x0[0], this.configs[0].x0[1]];
     this.map.setLandscape(objective, start);
-    this.paths = this.session.runs.map((run) => ({
-      colour: run.config.optimizer.definition.colour,
-      tfjs: new PathCache(run.training.lockstep.histories.tfjs, start),
-      pytorch: new PathCache(run.training.lockstep.histories.pytorch, start),
-    }));
+    const session = this.session;
+    const paths: MapPath[] = session.runs.flatMap((run) => {
+      const colour = run.config.optimizer.definition.colour;
+      const tfjs = new PathCache(run.histories.tfjs, start);
+      const pytorch = new PathCache(run.histories.pytorch, start);
+      return [
+        { colour, points: () => tfjs.path(session.done), dashed: false },
+        ...(this.state.pytorch ? [{ colour, points: () => pytorch.path(session.done), dashed: true }] : []),
+      ];
+    });
+    this.map.setPaths(paths);
     const curves: LossCurve[] = this.session.runs.flatMap((run) => {
       const { title, colour } = run.config.optimizer.definition;
-      const histories = run.training.lockstep.histories;
+      const histories = run.histories;
       const runs: RunName[] = this.state.pytorch ? ['tfjs', 'pytorch'] : ['tfjs'];
       return runs.map((name) => ({
         label: `${title} (${RUN_WORDS[name]})`,
@@ -168,19 +238,21 @@ export class App {
       }));
     });
     this.loss.reset(curves, objective.minimumValue(2), this.session.iterations);
-    const selected = this.selectedRun();
-    this.table.show(
-      selected.training.lockstep.histories[this.state.run],
-      selected.config.lang,
-      selected.config.scheduler !== null,
-    );
+    const selected = this.session.runs[this.selectedIndex()];
+    this.table.show(selected.histories[this.state.run], selected.config.lang, selected.config.scheduler !== null);
+    if (this.selectedIndex() !== this.reportFor) {
+      this.reportFor = this.selectedIndex();
+      this.reportShown = null;
+      this.session.requestReport(this.reportFor);
+    }
     this.shownIteration = -1;
     this.chartIteration = -1;
     this.dirty = true;
   }
 
-  private selectedRun(): Session['runs'][number] {
-    return this.session.runs.find((run) => run.name === this.state.table) ?? this.session.runs[0];
+  /** The table's optimizer, as an index into the state's optimizers (the session's runs). */
+  private selectedIndex(): number {
+    return Math.max(0, this.state.optimizers.indexOf(this.state.table));
   }
 
   private pickStart([x, y]: Point): void {
@@ -192,26 +264,35 @@ export class App {
     if (this.session.done) {
       this.reset();
       this.playing = true;
-    } else this.playing = !this.playing;
+    } else if (this.playing || this.finishing) this.pause();
+    else this.playing = true;
     this.dirty = true;
   }
 
-  private step(): void {
+  /** Stops where the trainer is: the page then shows every row it computed. */
+  private pause(): void {
     this.playing = false;
-    this.session.advance(1);
+    this.finishing = false;
+    this.session.stop();
+  }
+
+  private step(): void {
+    if (this.playing || this.finishing) this.pause();
+    this.session.step();
     this.dirty = true;
   }
 
   private reset(): void {
-    this.session.dispose();
-    this.session = new Session(this.configs, this.backend);
+    this.session = this.startSession();
     this.playing = false;
+    this.finishing = false;
     this.restartViews();
   }
 
   private toEnd(): void {
-    this.session.finish();
     this.playing = false;
+    this.finishing = true;
+    this.session.runUntil(this.session.iterations);
     this.dirty = true;
   }
 
@@ -247,12 +328,17 @@ export class App {
       this.controls.exportStatus.value = `Saved ${name}.png.`;
       return;
     }
-    this.session.finish();
     this.playing = false;
+    this.finishing = true;
+    this.dirty = true;
+    const session = this.session;
+    const text = await session.exportFile(kind);
+    if (session !== this.session) return;
+    // Every row came before the file: show them all, as the file holds them.
+    session.reveal(Infinity);
+    this.finishing = false;
     this.render();
-    const results = this.session.results();
-    if (kind === 'json') download(`${name}.json`, jsonFile(results), 'application/json');
-    else download(`${name}.csv`, csvFile(results), 'text/csv');
+    download(`${name}.${kind}`, text, kind === 'json' ? 'application/json' : 'text/csv');
     this.controls.exportStatus.value = `Saved ${name}.${kind}.`;
   }
 
@@ -266,16 +352,20 @@ export class App {
   }
 
   private frame(): void {
-    const started = performance.now();
-    let iterations = 0;
+    const session = this.session;
+    let shown: number;
     if (this.playing) {
-      iterations = this.session.advance(this.state.speed);
-      if (this.session.done) this.playing = false;
-      this.dirty = true;
+      shown = session.reveal(this.state.speed);
+      session.runUntil(session.shown + LEAD_FRAMES * this.state.speed);
+    } else shown = session.reveal(Infinity);
+    if (session.done) {
+      this.playing = false;
+      this.finishing = false;
     }
-    const ran = performance.now();
+    if (shown > 0) this.dirty = true;
+    const began = performance.now();
     if (this.dirty) this.render();
-    this.frameTimes.record(iterations, ran - started, performance.now() - ran);
+    this.frameTimes.record(shown, performance.now() - began);
     requestAnimationFrame(() => this.frame());
   }
 
@@ -283,42 +373,57 @@ export class App {
   private render(): void {
     this.dirty = false;
     const done = this.session.done;
-    const paths: MapPath[] = this.paths.flatMap((path) => [
-      { colour: path.colour, points: path.tfjs.path(done), dashed: false },
-      ...(this.state.pytorch ? [{ colour: path.colour, points: path.pytorch.path(done), dashed: true }] : []),
-    ]);
-    this.map.draw(paths);
+    this.map.draw();
     const iteration = this.session.iteration;
-    this.controls.showProgress(iteration, this.session.iterations, this.playing, done);
-    this.table.update(this.playing);
-    // The chart at most every CHART_INTERVAL_MS while playing: Chart.js redraws every line whole,
-    // and a chart moving 25 times a second looks as smooth as one moving 60 times.
+    const moving = this.playing || this.finishing;
+    this.controls.showProgress(iteration, this.session.iterations, moving, done);
+    // The text (the table's rows, the trainer's report under them, the legend) at most every
+    // TEXT_INTERVAL_MS while moving: each change lays the page out again, and numbers changing
+    // sixty times a second cannot be read anyway. Stopped, at once. While moving, the chart and
+    // the text take turns: never both in one frame.
     const now = performance.now();
-    if (iteration !== this.chartIteration && (!this.playing || now - this.chartDrawn >= CHART_INTERVAL_MS)) {
-      this.chartDrawn = now;
+    let textNow = false;
+    if (!moving || now - this.textAt >= TEXT_INTERVAL_MS) {
+      this.textAt = now;
+      textNow = true;
+      this.renderText(iteration, moving);
+    }
+    const chartInterval = Math.max(CHART_INTERVAL_MS, this.chartCost / CHART_SHARE);
+    if (iteration !== this.chartIteration && (!moving || (!textNow && now - this.chartDrawn >= chartInterval))) {
+      const began = performance.now();
       this.chartIteration = iteration;
       this.loss.update();
+      this.chartDrawn = performance.now();
+      this.chartCost = 0.7 * this.chartCost + 0.3 * (this.chartDrawn - began);
     }
-    if (iteration !== this.shownIteration) {
-      this.table.showReport(this.selectedRun().training.result());
-      this.renderLegend();
-      this.shownIteration = iteration;
-      this.lossNote.textContent =
-        this.loss.dropped > 0
-          ? `${this.loss.dropped} point${this.loss.dropped === 1 ? '' : 's'} at the minimum exactly not drawn: a log scale has no 0.`
-          : '';
-    }
-    if (this.firstFrame) {
+    // The first frame is the first with the trainer's runs: their first iteration, or (paused) none.
+    if (this.firstFrame && this.session.started && (this.session.shown > 0 || !moving)) {
       this.firstFrame = false;
       performance.mark('playground:first-frame');
       byId('loading', HTMLParagraphElement).hidden = true;
     }
   }
 
+  private renderText(iteration: number, moving: boolean): void {
+    this.table.update(moving);
+    const report = this.session.report(this.reportFor);
+    if (report !== null && report !== this.reportShown) {
+      this.reportShown = report;
+      this.table.showReport(report);
+    }
+    if (iteration === this.shownIteration) return;
+    this.renderLegend();
+    this.shownIteration = iteration;
+    this.lossNote.textContent =
+      this.loss.dropped > 0
+        ? `${this.loss.dropped} point${this.loss.dropped === 1 ? '' : 's'} at the minimum exactly not drawn: a log scale has no 0.`
+        : '';
+  }
+
   private renderLegend(): void {
     this.legend.replaceChildren(
-      ...this.session.runs.map((run) => {
-        const { tfjs, pytorch } = run.training.lockstep.histories;
+      ...this.session.runs.map((run: ShownRun) => {
+        const { tfjs, pytorch } = run.histories;
         const loss = (rows: typeof tfjs.rows): string =>
           rows.length === 0 ? '—' : rows[rows.length - 1].loss.toPrecision(4);
         const diverged = tfjs.diverged ? `, diverged at iteration ${tfjs.diverged.iteration}` : '';
@@ -334,4 +439,12 @@ export class App {
       }),
     );
   }
+}
+
+/** What the page shows when it cannot go on (the trainer could not start, or stopped on an error: a bug). */
+export function fatal(error: unknown): never {
+  const box = byId('problems', HTMLDivElement);
+  box.hidden = false;
+  box.textContent = `The playground could not go on (a bug, please report it): ${error instanceof Error ? error.message : String(error)}`;
+  throw error;
 }

@@ -4,7 +4,7 @@ import { OPTIMIZERS, optimizerNamed, TF_TRAIN_OPTIMIZERS } from '../../optimizer
 import { TORCH_OPTIMIZERS } from '../../optimizers/torch';
 import type { OptimizerDefinition } from '../../optimizers/optimizer';
 import { RUN_LABELS } from '../../report/consoleReport';
-import { WEBGL_NOTE } from './backend';
+import { WEBGL_NOTE } from './backendNote';
 import { byId, element } from './dom';
 import { hyperparameterPanel, type HyperparameterPanel } from './hyperparameterControls';
 import {

@@ -1,22 +1,7 @@
-import { trainCsv } from '../../format/csv';
-import { jsonText } from '../../format/jsonText';
-import { compareJson, trainJson } from '../../report/json';
-import type { TrainResult } from '../../run/training';
-
 /**
- * The page's files are the command line's: `--json` (src/report/json.ts, one optimizer or a
- * comparison), `--csv` (src/format/csv.ts, runs named as `train` names them), and a PNG of what is
- * on screen.
+ * The page's PNG of what is on screen, and the download of any file (the JSON and CSV come from the
+ * trainer: src/web/trainer/files.ts).
  */
-
-export function jsonFile(results: readonly TrainResult[]): string {
-  return jsonText(results.length === 1 ? trainJson(results[0]) : compareJson(results)).join('');
-}
-
-/** As `train --csv` writes it. */
-export function csvFile(results: readonly TrainResult[]): string {
-  return trainCsv(results).join('');
-}
 
 /** The map and the loss chart side by side on white, under a title line. */
 export function pngFile(map: HTMLCanvasElement, loss: HTMLCanvasElement, title: string): Promise<Blob> {

@@ -1,40 +1,25 @@
-import { App } from './app';
-import { loadPageBackend } from './backend';
-import { byId } from './dom';
-import { usingDefault, type Problem } from './problem';
+import { App, fatal } from './app';
 import { settle } from './settle';
+import { TrainerLink } from './trainerLink';
 import { readQuery, writeQuery } from './urlState';
 
 /**
  * The page's entry: the URL's state, settled by the command line's rules (what cannot be used is
- * shown and replaced by its default), TF.js's backend, then the playground.
+ * shown and replaced by its default), then the playground; its trainer starts first (a backend
+ * that does not start there is reported and replaced the same way).
  */
-async function start(): Promise<void> {
+function start(): void {
+  // First: the trainer's script (TF.js) loads and starts in its worker while the page sets up.
+  const trainer = new TrainerLink();
   const read = readQuery(window.location.search);
   const settled = settle(read.state);
-  const problems: Problem[] = [...read.problems, ...settled.problems];
-  let state = settled.state;
-  let backend;
-  try {
-    backend = await loadPageBackend(state.backend);
-  } catch (error) {
-    problems.push({
-      param: 'backend',
-      given: state.backend,
-      message: error instanceof Error ? error.message : String(error),
-      instead: usingDefault('cpu'),
-    });
-    state = { ...state, backend: 'cpu' };
-    backend = await loadPageBackend('cpu');
-  }
   // The address bar holds what runs: a shared link gives the same runs.
-  history.replaceState(null, '', writeQuery(state) || window.location.pathname);
-  new App(state, settled.configs, backend, problems);
+  history.replaceState(null, '', writeQuery(settled.state) || window.location.pathname);
+  new App(settled.state, settled.configs, [...read.problems, ...settled.problems], trainer);
 }
 
-start().catch((error: unknown) => {
-  const box = byId('problems', HTMLDivElement);
-  box.hidden = false;
-  box.textContent = `The playground could not start (a bug, please report it): ${error instanceof Error ? error.message : String(error)}`;
-  throw error;
-});
+try {
+  start();
+} catch (error) {
+  fatal(error);
+}

@@ -1,4 +1,5 @@
 import type { Objective } from '../../objectives/objective';
+import { decimatePath } from '../../plot/decimate';
 import { bandColour, equalScale, objectiveBands, trajectoryWindow, type PlaneWindow } from '../../plot/surface';
 import { niceTicks, roundForSpan } from './niceNumber';
 
@@ -7,15 +8,31 @@ import { niceTicks, roundForSpan } from './niceNumber';
  * draws them), the minima, the start, and every run's path as it grows. A click (or the arrow
  * keys) sets x⁰. The canvas carries its geometry in data attributes (`data-window`: x₁ and x₂
  * ranges; `data-plot`: the plot area in CSS pixels) for anyone mapping points to pixels.
+ *
+ * Each frame is three layers copied onto the canvas: the bands (drawn once per size), the paths'
+ * lines (a layer of their own, onto which each frame strokes only the segments that are new), and
+ * on top the markers of where each path starts and where it is now. Stroking every path whole
+ * every frame cost the browser's rasterizer more than all the rest of a frame.
  */
 
 export type Point = readonly [number, number];
 
 export interface MapPath {
   colour: string;
-  points: readonly Point[];
+  /** The path so far: from one frame to the next the same points, with new ones after them. */
+  points(): readonly Point[];
   /** torch.optim's rule: dashed beside TF.js's solid line. */
   dashed: boolean;
+}
+
+/** What the lines' layer holds of one path. */
+interface Stroked {
+  /** Points stroked (0: none yet). */
+  points: number;
+  /** Its length so far in CSS pixels: where the dash pattern goes on. */
+  length: number;
+  /** Whether a dot marks each of its points (short paths only). */
+  dotted: boolean;
 }
 
 const MARGIN = { left: 48, right: 12, top: 12, bottom: 34 };
@@ -60,7 +77,10 @@ export class MapView {
   private bands: HTMLCanvasElement | null = null;
   private cssWidth = 0;
   private cssHeight = 0;
-  private lastPaths: readonly MapPath[] = [];
+  private paths: readonly MapPath[] = [];
+  /** The paths' lines, and how much of each path they hold; null: to be drawn again whole. */
+  private lines: HTMLCanvasElement | null = null;
+  private stroked: Stroked[] | null = null;
   private start: Point = [0, 0];
 
   constructor(
@@ -105,7 +125,14 @@ export class MapView {
     this.canvas.dataset.window = [xMin, xMax, yMin, yMax].join(',');
     this.canvas.dataset.plot = [MARGIN.left, MARGIN.top, plotWidth, plotHeight].join(',');
     this.bands = this.renderBands(ratio);
-    this.draw(this.lastPaths);
+    this.stroked = null;
+    this.draw();
+  }
+
+  /** New paths (a new session, or the PyTorch switch): their lines are drawn again whole. */
+  setPaths(paths: readonly MapPath[]): void {
+    this.paths = paths;
+    this.stroked = null;
   }
 
   private renderBands(ratio: number): HTMLCanvasElement {
@@ -228,11 +255,12 @@ export class MapView {
   }
 
   /** The bands, the minima, the start, then the paths (each with a dot where it is now). */
-  draw(paths: readonly MapPath[]): void {
-    this.lastPaths = paths;
+  draw(): void {
     const ctx = this.canvas.getContext('2d');
     if (ctx === null || this.bands === null || this.objective === null) return;
     const ratio = this.canvas.width / this.cssWidth;
+    const points = this.paths.map((path) => path.points());
+    const lines = this.strokeLines(points, ratio);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     ctx.drawImage(this.bands, 0, 0);
@@ -263,34 +291,98 @@ export class MapView {
     ctx.strokeStyle = '#111';
     ctx.stroke();
 
-    for (const path of paths) this.drawPath(ctx, path);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(lines, 0, 0);
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    this.paths.forEach((path, i) => this.drawMarkers(ctx, path, points[i]));
     ctx.restore();
   }
 
-  private drawPath(ctx: CanvasRenderingContext2D, path: MapPath): void {
-    const pixels = path.points.map((point) => this.pixelOf(point));
-    if (pixels.length === 0) return;
+  /**
+   * The lines' layer, brought up to date: the segments new since the last frame stroked onto it,
+   * or (new paths, a new size, a path grown past its dots) every path stroked again whole, as
+   * src/plot/decimate.ts thins it.
+   */
+  private strokeLines(points: ReadonlyArray<readonly Point[]>, ratio: number): HTMLCanvasElement {
+    let lines = this.lines;
+    if (lines === null || lines.width !== this.canvas.width || lines.height !== this.canvas.height) {
+      lines = document.createElement('canvas');
+      lines.width = this.canvas.width;
+      lines.height = this.canvas.height;
+      this.lines = lines;
+      this.stroked = null;
+    }
+    const ctx = lines.getContext('2d') as CanvasRenderingContext2D;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    const dotted = (path: MapPath, count: number): boolean => count <= MAX_DOTTED_POINTS && !path.dashed;
+    const stroked = this.stroked;
+    if (stroked === null || this.paths.some((path, i) => stroked[i].dotted && !dotted(path, points[i].length))) {
+      ctx.clearRect(0, 0, this.cssWidth, this.cssHeight);
+      this.stroked = this.paths.map((path, i) => {
+        const thinned = decimatePath(points[i]);
+        const dots = dotted(path, points[i].length);
+        const length = this.strokeLine(ctx, path, thinned, 0);
+        if (dots) this.drawDots(ctx, path, thinned);
+        return { points: points[i].length, length, dotted: dots };
+      });
+      return lines;
+    }
+    this.paths.forEach((path, i) => {
+      const done = stroked[i];
+      const all = points[i];
+      if (all.length <= done.points) return;
+      // From the last point stroked, so that the new segments join the old ones.
+      done.length += this.strokeLine(ctx, path, all.slice(Math.max(0, done.points - 1)), done.length);
+      if (done.dotted) this.drawDots(ctx, path, all.slice(done.points));
+      done.points = all.length;
+    });
+    return lines;
+  }
+
+  /** Strokes a polyline, its dash pattern `offset` pixels on; its length in pixels. */
+  private strokeLine(ctx: CanvasRenderingContext2D, path: MapPath, points: readonly Point[], offset: number): number {
+    if (points.length < 2) return 0;
+    const pixels = points.map((point) => this.pixelOf(point));
     ctx.strokeStyle = path.colour;
-    ctx.fillStyle = path.colour;
     ctx.lineWidth = path.dashed ? 2 : 2.5;
+    // Round ends and joins: a line stroked a few segments a frame shows no seam where they meet.
+    ctx.lineCap = path.dashed ? 'butt' : 'round';
+    ctx.lineJoin = 'round';
     ctx.setLineDash(path.dashed ? [7, 5] : []);
+    ctx.lineDashOffset = offset;
     ctx.beginPath();
-    pixels.forEach(([px, py], k) => (k === 0 ? ctx.moveTo(px, py) : ctx.lineTo(px, py)));
+    let length = 0;
+    pixels.forEach(([px, py], k) => {
+      if (k === 0) ctx.moveTo(px, py);
+      else {
+        ctx.lineTo(px, py);
+        length += Math.hypot(px - pixels[k - 1][0], py - pixels[k - 1][1]);
+      }
+    });
     ctx.stroke();
     ctx.setLineDash([]);
-    if (pixels.length <= MAX_DOTTED_POINTS && !path.dashed) {
-      for (const [px, py] of pixels) {
-        ctx.beginPath();
-        ctx.arc(px, py, 2.2, 0, 2 * Math.PI);
-        ctx.fill();
-      }
+    return length;
+  }
+
+  private drawDots(ctx: CanvasRenderingContext2D, path: MapPath, points: readonly Point[]): void {
+    ctx.fillStyle = path.colour;
+    for (const point of points) {
+      const [px, py] = this.pixelOf(point);
+      ctx.beginPath();
+      ctx.arc(px, py, 2.2, 0, 2 * Math.PI);
+      ctx.fill();
     }
-    // Where the path begins, in its colour, inside the start's ring; where it is now, ringed.
-    const [fx, fy] = pixels[0];
+  }
+
+  /** Where the path begins, in its colour, inside the start's ring; where it is now, ringed. */
+  private drawMarkers(ctx: CanvasRenderingContext2D, path: MapPath, points: readonly Point[]): void {
+    if (points.length === 0) return;
+    ctx.fillStyle = path.colour;
+    const [fx, fy] = this.pixelOf(points[0]);
     ctx.beginPath();
     ctx.arc(fx, fy, 3.5, 0, 2 * Math.PI);
     ctx.fill();
-    const [cx, cy] = pixels[pixels.length - 1];
+    const [cx, cy] = this.pixelOf(points[points.length - 1]);
     ctx.beginPath();
     ctx.arc(cx, cy, path.dashed ? 4 : 5.5, 0, 2 * Math.PI);
     ctx.fill();

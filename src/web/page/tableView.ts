@@ -1,8 +1,6 @@
 import type { Lang } from '../../config';
 import { formatRow } from '../../format/table';
-import { formatDiff, formatParity } from '../../report/consoleReport';
 import type { RunHistory } from '../../run/history';
-import type { TrainResult } from '../../run/training';
 
 /**
  * Rows shown while the runs play: as many as the box holds without scrolling. Laying out a growing
@@ -14,7 +12,7 @@ export const LIVE_ROWS = 20;
  * One run's rows exactly as `npm run train` prints its tables (src/format/table.ts: NumPy's
  * rounding and layout, the original's labels), each row formatted once; while playing the last
  * LIVE_ROWS, paused or done all of them. Under them the command line's diff and parity lines for
- * that optimizer.
+ * that optimizer, as the trainer formats them (src/web/trainer/engine.ts, reportText).
  */
 export class TableView {
   private history: RunHistory | null = null;
@@ -26,7 +24,7 @@ export class TableView {
   private readonly text: Text;
 
   constructor(
-    private readonly rows: HTMLElement,
+    rows: HTMLElement,
     private readonly report: HTMLElement,
   ) {
     this.text = document.createTextNode('');
@@ -60,10 +58,8 @@ export class TableView {
     this.shown = { rows: this.formatted.length, all };
   }
 
-  /** The diff of TF.js against its Float64 mirror and the parity with torch.optim, so far. */
-  showReport(result: TrainResult): void {
-    this.report.textContent = [...formatDiff(result.diff, result.backend), '', ...formatParity(result.parity)].join(
-      '\n',
-    );
+  /** The diff of TF.js against its Float64 mirror and the parity with torch.optim, so far (the trainer's text). */
+  showReport(text: string): void {
+    this.report.textContent = text;
   }
 }
