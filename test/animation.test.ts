@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { trainCommand } from '../scripts/train';
 import { trajectoryScene } from '../src/output';
 import { animationFrames, frameStep, MAX_FRAMES, trajectoryGif } from '../src/plot/animation';
-import { train, type TrainResult } from '../src/train';
+import { type TrainResult } from '../src/train';
 import { composite, decodeGif } from './gifDecode';
-import { configsFrom, runInProcess } from './helpers';
-
-async function trainAll(...flags: string[]): Promise<TrainResult[]> {
-  const results = [];
-  for (const config of configsFrom(...flags, '--backend', 'cpu')) results.push(await train(config));
-  return results;
-}
+import { runInProcess, trainOnCpu } from './helpers';
 
 test('frames sample the steps evenly: the first x⁰, the last the end, never more than 150', () => {
   expect(MAX_FRAMES).toBe(150);
@@ -26,7 +20,7 @@ test('frames sample the steps evenly: the first x⁰, the last the end, never mo
 describe('Trajectory.gif', () => {
   let results: TrainResult[];
   beforeAll(async () => {
-    results = await trainAll(
+    results = await trainOnCpu(
       '--optimizer',
       'sgd,momentum,adam',
       '--objective',
@@ -50,7 +44,7 @@ describe('Trajectory.gif', () => {
   }, 30_000);
 
   test('what a viewer shows after the last frame is what was drawn (20 steps, 21 frames)', async () => {
-    const short = await trainAll(
+    const short = await trainOnCpu(
       '--optimizer',
       'sgd,adam',
       '--objective',

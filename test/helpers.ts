@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseTrainArgs } from '../src/cli/trainOptions';
 import { runCommand, type Command, type CommandIO } from '../src/cli/command';
 import type { TrainConfig } from '../src/config';
+import type { TrainResult } from '../src/train';
 
 /** A config exactly as the CLI would build it from these flags (one optimizer). */
 export function configFrom(...flags: string[]): TrainConfig {
@@ -13,6 +14,19 @@ export function configFrom(...flags: string[]): TrainConfig {
 /** Every config the CLI builds from these flags: one per optimizer. */
 export function configsFrom(...flags: string[]): TrainConfig[] {
   return parseTrainArgs(flags);
+}
+
+/** Every optimizer the flags ask for, trained in turn (TF.js loaded only when a test trains). */
+export async function trainAll(...flags: string[]): Promise<TrainResult[]> {
+  const { train } = await import('../src/train');
+  const results = [];
+  for (const config of configsFrom(...flags)) results.push(await train(config));
+  return results;
+}
+
+/** trainAll on TF.js's cpu backend, where the float32 replay equals TF.js to the bit. */
+export function trainOnCpu(...flags: string[]): Promise<TrainResult[]> {
+  return trainAll(...flags, '--backend', 'cpu');
 }
 
 export const FIXTURES = join(__dirname, 'fixtures');

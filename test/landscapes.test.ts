@@ -5,14 +5,7 @@ import { contourBands, landscapeWindow } from '../src/plot/surface';
 import { backendFor, replayCaveat } from '../src/report/sinCosBackends';
 import { exitCodeFor } from '../src/run/training';
 import { loadBackend } from '../src/tfjs/backend';
-import { train, type TrainResult } from '../src/train';
-import { configsFrom } from './helpers';
-
-async function trainAll(...flags: string[]): Promise<TrainResult[]> {
-  const results = [];
-  for (const config of configsFrom(...flags)) results.push(await train(config));
-  return results;
-}
+import { trainAll } from './helpers';
 
 describe('losses that are not ≥ 0: a log axis draws the gap to the minimum', () => {
   test("styblinski-tang's negative losses: every point drawn, as L − L*, and the axis says so", async () => {

@@ -2,14 +2,7 @@ import { RUN_NAMES } from '../src/config';
 import { seededRandom, xoshiro128StarStar } from '../src/math/random';
 import { OBJECTIVES } from '../src/objectives/registry';
 import { noiseSource } from '../src/run/noise';
-import { train, type TrainResult } from '../src/train';
-import { configsFrom } from './helpers';
-
-async function trainAll(...flags: string[]): Promise<TrainResult[]> {
-  const results = [];
-  for (const config of configsFrom(...flags, '--backend', 'cpu')) results.push(await train(config));
-  return results;
-}
+import { trainOnCpu } from './helpers';
 
 describe('the seeded generator', () => {
   test("xoshiro128** gives the reference implementation's outputs for the state 1, 2, 3, 4", () => {
@@ -47,7 +40,7 @@ describe('the seeded generator', () => {
 
 describe('--noise', () => {
   test('every float64 run of every optimizer used the same draws: its gradient minus the true one is σ·z of stream 0', async () => {
-    const results = await trainAll(
+    const results = await trainOnCpu(
       '--optimizer',
       'sgd,adam,torch.adamw',
       '--objective',
@@ -77,7 +70,7 @@ describe('--noise', () => {
   });
 
   test('the float32 replay equals TF.js to the bit with noise (cpu), for tf.train and torch.* optimizers', async () => {
-    const results = await trainAll(
+    const results = await trainOnCpu(
       '--optimizer',
       'sgd,momentum,adam,rmsprop,torch.adam,torch.sgd',
       '--objective',
@@ -99,7 +92,7 @@ describe('--noise', () => {
   });
 
   test('reproducible with the seed; another seed draws other noise; σ = 0 is no noise at all', async () => {
-    const rows = async (...flags: string[]) => (await trainAll('--iterations', '8', ...flags))[0].runs;
+    const rows = async (...flags: string[]) => (await trainOnCpu('--iterations', '8', ...flags))[0].runs;
     const a = await rows('--noise', '2', '--seed', '1');
     const b = await rows('--noise', '2', '--seed', '1');
     const c = await rows('--noise', '2', '--seed', '2');

@@ -5,8 +5,8 @@ import { lossPng, trajectoryPng } from '../src/output';
 import { optimizerNamed } from '../src/optimizers/registry';
 import { lossChartConfig } from '../src/plot/lossChart';
 import { powerOfTenLabel } from '../src/plot/logAxis';
-import { train, type TrainResult } from '../src/train';
-import { configsFrom } from './helpers';
+import { type TrainResult } from '../src/train';
+import { trainOnCpu } from './helpers';
 
 async function pixels(
   png: Buffer,
@@ -32,16 +32,10 @@ const hex = (colour: string): [number, number, number] =>
 const near = (a: readonly number[], b: readonly number[], tolerance = 40): boolean =>
   a.every((v, i) => Math.abs(v - b[i]) <= tolerance);
 
-async function trainAll(...flags: string[]): Promise<TrainResult[]> {
-  const results = [];
-  for (const config of configsFrom(...flags, '--backend', 'cpu')) results.push(await train(config));
-  return results;
-}
-
 describe('Trajectory.png', () => {
   let results: TrainResult[];
   beforeAll(async () => {
-    results = await trainAll(
+    results = await trainOnCpu(
       '--optimizer',
       'sgd,momentum,adam',
       '--objective',
@@ -82,7 +76,7 @@ describe('Trajectory.png', () => {
 });
 
 test("Compare.png: a line in each optimizer's colour on a white background", async () => {
-  const results = await trainAll(
+  const results = await trainOnCpu(
     '--optimizer',
     'sgd,adam,rmsprop',
     '--objective',
@@ -122,7 +116,7 @@ describe('log scale', () => {
 
   test('exact zeros are left out and counted in the note under the chart', async () => {
     // lr 0.5 on Σxᵢ² lands exactly on 0 after one step.
-    const [result] = await trainAll('--lr', '0.5', '--iterations', '4');
+    const [result] = await trainOnCpu('--lr', '0.5', '--iterations', '4');
     expect(result.runs.tfjs.rows.map((row) => row.loss)).toEqual([125, 0, 0, 0]);
     const config = lossChartConfig({
       title: 't',
@@ -137,7 +131,7 @@ describe('log scale', () => {
 });
 
 test('CSV past 1000 parameters: the edge coordinates the rows keep, and the norms', async () => {
-  const [result] = await trainAll('--dim', '1002', '--iterations', '2');
+  const [result] = await trainOnCpu('--dim', '1002', '--iterations', '2');
   const csv = historiesCsv([{ run: 'tfjs', history: result.runs.tfjs }])
     .join('')
     .trimEnd()
@@ -150,7 +144,7 @@ test('CSV past 1000 parameters: the edge coordinates the rows keep, and the norm
 });
 
 test('CSV: a header and one row per run and iteration', async () => {
-  const [result] = await trainAll('--x0=1,2,3', '--iterations', '5');
+  const [result] = await trainOnCpu('--x0=1,2,3', '--iterations', '5');
   const csv = historiesCsv(RUN_NAMES.map((run) => ({ run, history: result.runs[run] })))
     .join('')
     .trimEnd()
